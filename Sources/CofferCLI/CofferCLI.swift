@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The CLI's command groups, for the `coffer` root command to list as subcommands.
+public enum CofferCLI {
+    /// Every command: status, operator, read, write, delete, list, secrets, version.
+    public static let commands: [any ParsableCommand.Type] = [
+        StatusCommand.self, OperatorCommand.self, ReadCommand.self, WriteCommand.self, DeleteCommand.self,
+        ListCommand.self, SecretsCommand.self, VersionCommand.self,
+    ]
+}

@@ -1,0 +1,71 @@
+import CofferClient
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Turns `write`'s arguments into a request body, as vault does: `k=v`, `k=@file` (the file's
+/// text), `k=-` (standard input), `-` or `@file.json` alone (a JSON object); a repeated key
+/// gathers its values into a list.
+struct KeyValueInput: Sendable {
+    /// Reads a whole file by path.
+    var readFile: @Sendable (String) throws(CommandFailure) -> [UInt8]
+    /// Reads all of standard input.
+    var readStandardInput: @Sendable () throws(CommandFailure) -> [UInt8]
+
+    /// Input that reads the real files and standard input.
+    static let process = KeyValueInput(readFile: Console.readFile, readStandardInput: Console.readStandardInput)
+
+    /// The JSON object `arguments` describe, or a failure naming the bad argument.
+    func parse(_ arguments: [String]) throws(CommandFailure) -> [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
+        var stdinUsed = false
+        for argument in arguments {
+            do throws(CommandFailure) {
+                if argument == "-" || (argument.hasPrefix("@") && !argument.contains("=")) {
+                    let bytes = try argument == "-" ? stdin(&stdinUsed) : readFile(String(argument.dropFirst()))
+                    for (key, value) in try Self.jsonObject(bytes) { Self.add(value, for: key, to: &result) }
+                    continue
+                }
+                guard let equals = argument.firstIndex(of: "=") else {
+                    throw .usage("format must be key=value")
+                }
+                let key = String(argument[..<equals])
+                var value = String(argument[argument.index(after: equals)...])
+                if value == "-" {
+                    value = String(decoding: try stdin(&stdinUsed), as: UTF8.self)
+                } else if value.hasPrefix("@") {
+                    value = String(decoding: try readFile(String(value.dropFirst())), as: UTF8.self)
+                }
+                Self.add(.string(value), for: key, to: &result)
+            } catch {
+                throw .usage("Failed to parse K=V data: invalid key/value pair \"\(argument)\": \(error.message)")
+            }
+        }
+        return result
+    }
+
+    private func stdin(_ used: inout Bool) throws(CommandFailure) -> [UInt8] {
+        guard !used else { throw .usage("stdin already consumed") }
+        used = true
+        return try readStandardInput()
+    }
+
+    private static func jsonObject(_ bytes: [UInt8]) throws(CommandFailure) -> [String: JSONValue] {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
+            throw .usage("the input is not valid JSON")
+        }
+        guard let object = value.objectValue else { throw .usage("the JSON input must be an object") }
+        return object
+    }
+
+    private static func add(_ value: JSONValue, for key: String, to result: inout [String: JSONValue]) {
+        switch result[key] {
+        case nil: result[key] = value
+        case .array(let values)?: result[key] = .array(values + [value])
+        case let existing?: result[key] = .array([existing, value])
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// Server-wide settings the core needs (from the config file or dev flags).
+public struct CoreConfig: Sendable {
+    /// TTL of leases and tokens when neither request nor mount sets one (seconds).
+    public var defaultLeaseTTL: Int64
+    /// Upper bound for any lease or token TTL (seconds).
+    public var maxLeaseTTL: Int64
+    public var clusterName: String
+    /// The address clients should use for this node, reported by `sys/leader`.
+    public var apiAddress: String
+    /// The storage backend's name as `sys/seal-status` reports it (`inmem`, `sqlite`).
+    public var storageType: String
+
+    public init(
+        defaultLeaseTTL: Int64 = 768 * 3600, maxLeaseTTL: Int64 = 768 * 3600,
+        clusterName: String = "coffer-cluster", apiAddress: String = "", storageType: String = "inmem"
+    ) {
+        self.storageType = storageType
+        self.defaultLeaseTTL = defaultLeaseTTL
+        self.maxLeaseTTL = maxLeaseTTL
+        self.clusterName = clusterName
+        self.apiAddress = apiAddress
+    }
+}

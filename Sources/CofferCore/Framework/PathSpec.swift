@@ -1,0 +1,76 @@
+import CofferAPI
+
+/// What a handler receives: the request relative to its mount, and the mount's storage.
+public struct BackendRequest: Sendable {
+    public var operation: Operation
+    /// The path below the mount point.
+    public var path: String
+    public var captures: [String: String]
+    public var data: [String: JSONValue]
+    public var query: [String: String]
+    /// The mount's own storage, already behind the barrier.
+    public var storage: any Storage
+    public var mountPath: String
+    /// The original request, for the few handlers that need more (e.g. the client token).
+    public var original: Request
+
+    /// The capture named `name`; patterns guarantee it exists when the handler runs.
+    public func capture(_ name: String) -> String { captures[name] ?? "" }
+}
+
+/// A handler for one operation on one path pattern.
+public typealias PathHandler = @Sendable (BackendRequest) async throws -> Response?
+
+/// One entry of a backend's path table: a pattern and the operations it supports.
+public struct PathSpec: Sendable {
+    public let pattern: PathPattern
+    public let help: String
+    public private(set) var handlers: [Operation: PathHandler] = [:]
+    /// Paths that answer without a token (login, `sys/health`, …).
+    public private(set) var unauthenticated = false
+    /// Paths that answer while the server is sealed or uninitialized.
+    public private(set) var availableWhileSealed = false
+
+    public init(_ pattern: String, help: String) {
+        self.pattern = PathPattern(pattern)
+        self.help = help
+    }
+
+    /// Adds `handler` for each of `operations`.
+    public func on(_ operations: Operation..., handler: @escaping PathHandler) -> PathSpec {
+        var copy = self
+        for operation in operations { copy.handlers[operation] = handler }
+        return copy
+    }
+
+    /// Marks the path as answering without a token.
+    public func withoutToken() -> PathSpec {
+        var copy = self
+        copy.unauthenticated = true
+        return copy
+    }
+
+    /// Marks the path as answering while sealed (implies no token).
+    public func whileSealed() -> PathSpec {
+        var copy = self
+        copy.unauthenticated = true
+        copy.availableWhileSealed = true
+        return copy
+    }
+}
+
+/// A secrets engine, auth method or the system backend: a table of paths.
+public protocol Backend: Sendable {
+    /// The path table, matched in order; the first matching pattern handles the request.
+    var paths: [PathSpec] { get }
+}
+
+extension Backend {
+    /// The first path spec matching `path`, with its captures.
+    public func route(_ path: String) -> (PathSpec, [String: String])? {
+        for spec in paths {
+            if let captures = spec.pattern.match(path) { return (spec, captures) }
+        }
+        return nil
+    }
+}

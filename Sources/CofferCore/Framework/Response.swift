@@ -1,0 +1,51 @@
+import CofferAPI
+
+/// A backend's answer, before the HTTP layer puts it in Vault's envelope.
+public struct Response: Sendable {
+    /// How the HTTP layer should frame the body.
+    public enum Framing: Sendable, Equatable {
+        /// Vault's envelope `{request_id, lease_id, …, data, …}`; 204 when there is nothing to say.
+        case envelope
+        /// `data` is the whole body, as `sys/seal-status` and `sys/health` answer.
+        case raw
+        /// The envelope with every member of `data` also at the top level, as `sys/mounts` answers.
+        case envelopeAndRaw
+    }
+
+    public var data: [String: JSONValue]?
+    public var warnings: [String]
+    public var framing: Framing
+    /// A status other than the default (200, or 204 when empty), as `sys/health` sets.
+    public var status: Int?
+    /// The lease a secret carries, when the backend issues one.
+    public var leaseDuration: Int64
+    public var renewable: Bool
+
+    public init(
+        data: [String: JSONValue]? = nil, warnings: [String] = [], framing: Framing = .envelope,
+        status: Int? = nil, leaseDuration: Int64 = 0, renewable: Bool = false
+    ) {
+        self.data = data
+        self.warnings = warnings
+        self.framing = framing
+        self.status = status
+        self.leaseDuration = leaseDuration
+        self.renewable = renewable
+    }
+
+    /// A raw JSON body with an optional status.
+    public static func raw(_ body: [String: JSONValue], status: Int? = nil) -> Response {
+        Response(data: body, framing: .raw, status: status)
+    }
+}
+
+/// A response as it leaves the core: the backend's answer plus what the pipeline adds.
+public struct CoreResponse: Sendable {
+    public var response: Response
+    public var requestID: String
+
+    public init(response: Response, requestID: String) {
+        self.response = response
+        self.requestID = requestID
+    }
+}

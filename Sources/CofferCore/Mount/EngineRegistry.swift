@@ -1,0 +1,40 @@
+/// What an engine needs when it is mounted.
+public struct MountContext: Sendable {
+    public let entry: MountEntry
+    /// The mount's private storage, behind the barrier.
+    public let storage: any Storage
+}
+
+/// The engine types the server can mount, by type name (`kv`, …).
+public struct EngineRegistry: Sendable {
+    /// Builds a backend for a mount of one type.
+    public typealias Factory = @Sendable (MountContext) throws(CoreError) -> any Backend
+
+    private var factories: [String: Factory] = [:]
+    private var aliases: [String: (type: String, options: [String: String])] = [:]
+
+    public init() {}
+
+    /// Makes `type` mountable.
+    public mutating func register(_ type: String, factory: @escaping Factory) {
+        factories[type] = factory
+    }
+
+    /// Makes `alias` mount `type` with `options` (e.g. `kv-v2` → `kv` version 2).
+    public mutating func registerAlias(_ alias: String, of type: String, options: [String: String]) {
+        aliases[alias] = (type, options)
+    }
+
+    /// The canonical type and options for a requested type, or nil when unknown.
+    func resolve(_ type: String) -> (type: String, options: [String: String])? {
+        if factories[type] != nil { return (type, [:]) }
+        return aliases[type]
+    }
+
+    func make(_ context: MountContext) throws(CoreError) -> any Backend {
+        guard let factory = factories[context.entry.type] else {
+            throw .internalError("no engine of type \"\(context.entry.type)\" is available")
+        }
+        return try factory(context)
+    }
+}

@@ -1,0 +1,57 @@
+import CofferAPI
+
+/// One row of the mount table: where an engine is mounted and how it is configured.
+public struct MountEntry: Sendable, Codable, Equatable {
+    /// The mount point with its trailing slash, e.g. `secret/`.
+    public var path: String
+    public var type: String
+    public var description: String
+    public var accessor: String
+    public var uuid: String
+    public var options: [String: String]
+    public var defaultLeaseTTL: Int64
+    public var maxLeaseTTL: Int64
+    public var local: Bool
+    public var sealWrap: Bool
+
+    public init(
+        path: String, type: String, description: String, accessor: String, uuid: String,
+        options: [String: String] = [:], defaultLeaseTTL: Int64 = 0, maxLeaseTTL: Int64 = 0,
+        local: Bool = false, sealWrap: Bool = false
+    ) {
+        self.path = path
+        self.type = type
+        self.description = description
+        self.accessor = accessor
+        self.uuid = uuid
+        self.options = options
+        self.defaultLeaseTTL = defaultLeaseTTL
+        self.maxLeaseTTL = maxLeaseTTL
+        self.local = local
+        self.sealWrap = sealWrap
+    }
+
+    /// The entry as `sys/mounts` lists it.
+    public var apiValue: JSONValue {
+        var value: [String: JSONValue] = [
+            "type": .string(type),
+            "description": .string(description),
+            "accessor": .string(accessor),
+            "uuid": .string(uuid),
+            "config": [
+                "default_lease_ttl": .int(defaultLeaseTTL),
+                "max_lease_ttl": .int(maxLeaseTTL),
+                "force_no_cache": false,
+            ],
+            "options": type == "system" ? .null : .object(options.mapValues { .string($0) }),
+            "local": .bool(local),
+            "seal_wrap": .bool(sealWrap),
+            "external_entropy_access": false,
+            "plugin_version": "",
+            "running_plugin_version": .string("v\(CofferVersion.current)+builtin.coffer"),
+            "running_sha256": "",
+        ]
+        if type != "system" { value["deprecation_status"] = "supported" }
+        return .object(value)
+    }
+}

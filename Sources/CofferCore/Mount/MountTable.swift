@@ -1,0 +1,157 @@
+import CofferAPI
+import Foundation
+import Synchronization
+
+/// The live mount table: routes request paths to backends and persists mounts behind the barrier.
+///
+/// The system backend is always mounted at `sys/` and is not stored. Routing takes the
+/// longest mount point that prefixes the path and costs one dictionary lookup per path segment.
+public final class MountTable: Sendable {
+    /// A mounted backend, ready to serve.
+    public struct Mounted: Sendable {
+        public let entry: MountEntry
+        public let backend: any Backend
+        public let storage: any Storage
+    }
+
+    static let storageKey = "core/mounts"
+    static let systemPath = "sys/"
+
+    private let registry: EngineRegistry
+    private let mounted = Mutex<[String: Mounted]>([:])
+
+    init(registry: EngineRegistry) {
+        self.registry = registry
+    }
+
+    /// The mount serving `path` and the path relative to it.
+    public func route(_ path: String) -> (Mounted, String)? {
+        let table = mounted.withLock { $0 }
+        var candidate = path.hasSuffix("/") ? path : path + "/"
+        while true {
+            if let mount = table[candidate] {
+                let relative = path.count > candidate.count ? String(path.dropFirst(candidate.count)) : ""
+                return (mount, relative)
+            }
+            guard let slash = candidate.dropLast().lastIndex(of: "/") else { return nil }
+            candidate = String(candidate[...slash])
+        }
+    }
+
+    /// Every mount, keyed by mount point.
+    public var entries: [String: MountEntry] {
+        mounted.withLock { $0.mapValues(\.entry) }
+    }
+
+    /// Loads the stored table after unseal, mounting `system` at `sys/`.
+    func load(storage: any Storage, system: any Backend) async throws(CoreError) {
+        var table: [String: Mounted] = [:]
+        let systemEntry = MountEntry(
+            path: Self.systemPath, type: "system",
+            description: "system endpoints used for control, policy and debugging",
+            accessor: "system_00000000", uuid: "00000000-0000-0000-0000-000000000000")
+        table[Self.systemPath] = Mounted(
+            entry: systemEntry, backend: system, storage: StorageView(storage, prefix: "sys/"))
+        for entry in try await stored(storage) {
+            table[entry.path] = try mount(entry, storage: storage)
+        }
+        mounted.withLock { $0 = table }
+    }
+
+    /// Forgets every mount (on seal).
+    func clear() {
+        mounted.withLock { $0 = [:] }
+    }
+
+    /// Mounts a new engine of `type` at `path`; the path must not overlap an existing mount.
+    public func enable(
+        path rawPath: String, type requestedType: String, description: String, options: [String: String],
+        defaultLeaseTTL: Int64, maxLeaseTTL: Int64, storage: any Storage
+    ) async throws(CoreError) {
+        let path = Self.normalize(rawPath)
+        guard !path.isEmpty, path != "/" else { throw .badRequest("path cannot be empty") }
+        guard let (type, aliasOptions) = registry.resolve(requestedType) else {
+            throw .badRequest("plugin not found in the catalog: \(requestedType)")
+        }
+        try checkFree(path)
+        let entry = MountEntry(
+            path: path, type: type, description: description,
+            accessor: "\(type)_\(Self.shortID())", uuid: UUID().uuidString.lowercased(),
+            options: aliasOptions.merging(options) { _, requested in requested },
+            defaultLeaseTTL: defaultLeaseTTL, maxLeaseTTL: maxLeaseTTL)
+        let mount = try mount(entry, storage: storage)
+        var all = try await stored(storage)
+        all.append(entry)
+        try await save(all, storage: storage)
+        mounted.withLock { $0[path] = mount }
+    }
+
+    /// Removes the mount at `path` and all of its data.
+    public func disable(path rawPath: String, storage: any Storage) async throws(CoreError) {
+        let path = Self.normalize(rawPath)
+        if path == Self.systemPath { throw .badRequest("cannot unmount \"sys/\"") }
+        let all = try await stored(storage)
+        guard let entry = all.first(where: { $0.path == path }) else { return }
+        try await save(all.filter { $0.path != path }, storage: storage)
+        mounted.withLock { _ = $0.removeValue(forKey: path) }
+        let data = StorageView(storage, prefix: Self.dataPrefix(entry))
+        do {
+            for key in try await data.keys(under: "") { try await data.delete(key) }
+        } catch {
+            throw .internalError("mount \(path) was removed but its data could not be deleted: \(error.message)")
+        }
+    }
+
+    /// `path` with exactly one trailing slash and no leading slash.
+    public static func normalize(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
+        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        return trimmed.isEmpty ? "" : trimmed + "/"
+    }
+
+    private func checkFree(_ path: String) throws(CoreError) {
+        for existing in mounted.withLock({ Array($0.keys) }) where existing.hasPrefix(path) || path.hasPrefix(existing)
+        {
+            throw .badRequest("path is already in use at \(existing)")
+        }
+        for reserved in ["auth/", "cubbyhole/", "identity/"] where path.hasPrefix(reserved) || reserved.hasPrefix(path)
+        {
+            throw .badRequest("cannot mount at reserved path \"\(reserved)\"")
+        }
+    }
+
+    private func mount(_ entry: MountEntry, storage: any Storage) throws(CoreError) -> Mounted {
+        let view = StorageView(storage, prefix: Self.dataPrefix(entry))
+        let backend = try registry.make(MountContext(entry: entry, storage: view))
+        return Mounted(entry: entry, backend: backend, storage: view)
+    }
+
+    private static func dataPrefix(_ entry: MountEntry) -> String { "logical/\(entry.uuid)/" }
+
+    private static func shortID() -> String {
+        String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(8))
+    }
+
+    private func stored(_ storage: any Storage) async throws(CoreError) -> [MountEntry] {
+        let bytes: [UInt8]?
+        do { bytes = try await storage.get(Self.storageKey) } catch {
+            throw .internalError("failed to read the mount table: \(error.message)")
+        }
+        guard let bytes else { return [] }
+        do { return try JSONDecoder().decode([MountEntry].self, from: Data(bytes)) } catch {
+            throw .internalError("the stored mount table is unreadable")
+        }
+    }
+
+    private func save(_ entries: [MountEntry], storage: any Storage) async throws(CoreError) {
+        do {
+            let data = try JSONEncoder().encode(entries)
+            try await storage.put(Self.storageKey, Array(data))
+        } catch let error as StorageError {
+            throw .internalError("failed to persist the mount table: \(error.message)")
+        } catch {
+            throw .internalError("failed to encode the mount table")
+        }
+    }
+}

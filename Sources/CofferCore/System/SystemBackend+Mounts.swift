@@ -1,0 +1,65 @@
+import CofferAPI
+
+/// `sys/mounts`, `sys/mounts/<path>`, `sys/internal/ui/mounts[/<path>]`.
+extension SystemBackend {
+    func listMounts(_ request: BackendRequest) async throws -> Response? {
+        let all = core.mounts.entries.mapValues(\.apiValue)
+        return Response(data: all, framing: .envelopeAndRaw)
+    }
+
+    func readMount(_ request: BackendRequest) async throws -> Response? {
+        let path = MountTable.normalize(request.capture("path"))
+        guard let entry = core.mounts.entries[path] else {
+            throw CoreError.badRequest("No secret engine mount at \(path)")
+        }
+        return Response(data: entry.apiValue.objectValue, framing: .envelopeAndRaw)
+    }
+
+    func enableMount(_ request: BackendRequest) async throws -> Response? {
+        let fields = FieldReader(request.data)
+        let path = MountTable.normalize(request.capture("path"))
+        if path == MountTable.systemPath { throw CoreError.badRequest("cannot mount \"sys/\"") }
+        guard let type = try fields.string("type"), !type.isEmpty else {
+            throw CoreError.badRequest("backend type must be specified as a string")
+        }
+        var options = try fields.stringMap("options") ?? [:]
+        let config = FieldReader(request.data["config"]?.objectValue ?? [:])
+        if let version = try fields.string("version") { options["version"] = version }
+        try await core.mounts.enable(
+            path: path, type: type, description: try fields.string("description") ?? "", options: options,
+            defaultLeaseTTL: try config.duration("default_lease_ttl") ?? 0,
+            maxLeaseTTL: try config.duration("max_lease_ttl") ?? 0, storage: core.barrier)
+        core.logger.info("mount enabled", metadata: ["path": "\(path)", "type": "\(type)"])
+        return nil
+    }
+
+    func disableMount(_ request: BackendRequest) async throws -> Response? {
+        let path = MountTable.normalize(request.capture("path"))
+        try await core.mounts.disable(path: path, storage: core.barrier)
+        core.logger.info("mount disabled", metadata: ["path": "\(path)"])
+        return nil
+    }
+
+    /// Without a valid token the lists are empty, as Vault answers.
+    func listVisibleMounts(_ request: BackendRequest) async throws -> Response? {
+        var secret: [String: JSONValue] = [:]
+        if (try? await core.authenticate(request.original)) != nil {
+            for (path, entry) in core.mounts.entries { secret[path] = entry.apiValue }
+        }
+        return Response(data: ["auth": .object([:]), "secret": .object(secret)])
+    }
+
+    func readVisibleMount(_ request: BackendRequest) async throws -> Response? {
+        let target = request.capture("path")
+        guard let (mount, _) = core.mounts.route(target) else {
+            throw CoreError(
+                .permissionDenied,
+                [
+                    "preflight capability check returned 403, please ensure client's policies grant access to path \"\(MountTable.normalize(target))\""
+                ])
+        }
+        var data = mount.entry.apiValue.objectValue ?? [:]
+        data["path"] = .string(mount.entry.path)
+        return Response(data: data)
+    }
+}

@@ -1,0 +1,79 @@
+import CofferAPI
+import CofferCore
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HTTPTypes
+
+/// Turns an HTTP request into a core `Request`: method to operation, body or query to data, token.
+enum RequestDecoder {
+    static let listMethod = HTTPRequest.Method("LIST")!
+
+    static func decode(_ request: Hummingbird.Request, maxSize: Int) async throws(CoreError) -> CofferCore.Request {
+        var request = request
+        let rawPath = request.uri.path
+        guard rawPath.hasPrefix("/v1/") else { throw .notFoundEmpty }
+        let path = String(rawPath.dropFirst(4)).removingPercentEncoding ?? String(rawPath.dropFirst(4))
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters {
+            query[String(key)] = String(value)
+        }
+        let listRequested = query["list"].flatMap { Bool($0.lowercased()) } ?? false
+        let operation = try operation(for: request.method, listRequested: listRequested)
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maxSize)
+        } catch {
+            throw CoreError(.requestTooLarge, ["http: request body too large"])
+        }
+        var data: [String: JSONValue] = [:]
+        if body.readableBytes > 0, operation != .read, operation != .list, operation != .head {
+            data = try decodeObject(body)
+        } else if operation == .read || operation == .list {
+            for (key, value) in query where key != "list" { data[key] = .string(value) }
+        }
+        if operation == .patch, request.headers[.contentType]?.contains("merge-patch+json") != true {
+            throw .badRequest("PATCH requires Content-Type: application/merge-patch+json")
+        }
+        return CofferCore.Request(
+            operation: operation, path: path, data: data, query: query, clientToken: token(request.headers),
+            headers: [:])
+    }
+
+    private static func operation(for method: HTTPRequest.Method, listRequested: Bool) throws(CoreError)
+        -> CofferCore.Operation
+    {
+        switch method {
+        case .get: return listRequested ? .list : .read
+        case .head: return .head
+        case .post, .put: return .update
+        case .delete: return .delete
+        case .patch: return .patch
+        case listMethod: return .list
+        default: throw CoreError(.unsupportedOperation, [])
+        }
+    }
+
+    /// `X-Vault-Token` wins over `Authorization: Bearer`, as in Vault.
+    private static func token(_ headers: HTTPFields) -> String? {
+        if let token = headers[HTTPField.Name("X-Vault-Token")!], !token.isEmpty { return token }
+        if let authorization = headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
+            return String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+
+    private static func decodeObject(_ body: ByteBuffer) throws(CoreError) -> [String: JSONValue] {
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+        } catch {
+            throw .badRequest("failed to decode JSON input: the body is not valid JSON")
+        }
+        switch value {
+        case .object(let members): return members
+        case .null: return [:]
+        default: throw .badRequest("failed to decode JSON input: the body must be a JSON object")
+        }
+    }
+}

