@@ -27,3 +27,7 @@ fi
 echo "==> conformance scenarios against Coffer and the reference server"
 PATH="$PWD/.venv/bin:$PATH" COFFER_BIN="$PWD/.build/debug/coffer" \
     .venv/bin/python conformance/run.py --server both
+
+echo "==> system tests of the coffer binary (kill -9, TLS, config, the bao CLI)"
+PATH="$PWD/.venv/bin:$PATH" COFFER_BIN="$PWD/.build/debug/coffer" \
+    .venv/bin/python -m pytest systemtests -q

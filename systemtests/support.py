@@ -172,6 +172,12 @@ def describe(result):
             f"--- stderr ---\n{result.stderr}")
 
 
+def ok(result):
+    """The stdout of a CLI run that must exit 0."""
+    assert result.returncode == 0, describe(result)
+    return result.stdout
+
+
 def parse_table(text):
     """The rows of the first `Key  Value` table in `text`, as a dict (columns are 2+ spaces apart)."""
     lines = text.splitlines()

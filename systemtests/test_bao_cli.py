@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from support import DEV_ROOT_TOKEN, SERVERS, binary_for, describe, parse_columns, parse_list, parse_table, run_cli
+from support import (DEV_ROOT_TOKEN, SERVERS, binary_for, describe, ok, parse_columns, parse_list, parse_table,
+                     run_cli)
 
 
 @pytest.fixture(scope="module")
@@ -30,11 +31,6 @@ def bao_runner(server, home):
 @pytest.fixture
 def bao(dev_server, tmp_path):
     return bao_runner(dev_server, tmp_path)
-
-
-def ok(result):
-    assert result.returncode == 0, describe(result)
-    return result.stdout
 
 
 def test_status(bao):
@@ -81,6 +77,7 @@ def test_list(bao, dev_server, kv1):
         dev_server.api.call("PUT", f"{kv1}/listing/{name}", {"v": name})
     assert parse_list(ok(bao("list", f"{kv1}/listing"))) == ["one", "sub/", "two"]
     assert json.loads(ok(bao("list", "-format=json", f"{kv1}/listing/"))) == ["one", "sub/", "two"]
+    assert "listing/" in parse_list(ok(bao("list", f"{kv1}/")))
 
 
 def test_delete(bao, dev_server, kv1):

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 import yaml
 
-from support import (DEV_ROOT_TOKEN, SERVERS, binary_for, describe, free_port, parse_columns, parse_list,
+from support import (DEV_ROOT_TOKEN, SERVERS, binary_for, describe, free_port, ok, parse_columns, parse_list,
                      parse_table, run_cli, server_config, write_config)
 
 MOUNT = "kvone"
@@ -51,11 +51,6 @@ def kv1(dev_server):
 @pytest.fixture
 def coffer(dev_server, tmp_path):
     return coffer_runner(dev_server, tmp_path)
-
-
-def ok(result):
-    assert result.returncode == 0, describe(result)
-    return result.stdout
 
 
 def test_status(coffer):
@@ -122,6 +117,7 @@ def test_list(coffer, dev_server, kv1):
         dev_server.api.call("PUT", f"{kv1}/listing/{name}", {"v": name})
     assert parse_list(ok(coffer("list", f"{kv1}/listing"))) == ["one", "sub/", "two"]
     assert json.loads(ok(coffer("list", "-format=json", f"{kv1}/listing/"))) == ["one", "sub/", "two"]
+    assert "listing/" in parse_list(ok(coffer("list", f"{kv1}/")))
 
 
 def test_delete(coffer, dev_server, kv1):

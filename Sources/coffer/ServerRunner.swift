@@ -14,7 +14,8 @@ struct ServerRunner {
 
     func run() async throws {
         let logger = makeLogger()
-        let core = try await makeCore(logger: logger)
+        let (storage, closeStorage) = try await openStorage(logger: logger)
+        let core = makeCore(storage: storage, logger: logger)
         if let devRootTokenID {
             let result = try await core.startDev(rootTokenID: devRootTokenID.isEmpty ? nil : devRootTokenID)
             DevBanner.print(result: result, listener: config.listeners[0])
@@ -29,18 +30,25 @@ struct ServerRunner {
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        await closeStorage()
         logger.info("shut down")
     }
 
-    private func makeCore(logger: Logger) async throws -> Core {
+    /// The configured storage and how to close it once the listeners have stopped.
+    private func openStorage(logger: Logger) async throws -> (any Storage, @Sendable () async -> Void) {
+        switch config.storage ?? .inMemory {
+        case .inMemory:
+            return (InMemoryStorage(), {})
+        case .sqlite(let path):
+            let storage = try await SQLiteStorage.open(path: path, logger: logger)
+            return (storage, { await storage.close() })
+        }
+    }
+
+    private func makeCore(storage: any Storage, logger: Logger) -> Core {
         var engines = EngineRegistry()
         let defaultTTL = config.defaultLeaseTTL ?? 768 * 3600
         SecretEngines.register(in: &engines, defaultLeaseTTL: defaultTTL)
-        let storage: any Storage
-        switch config.storage ?? .inMemory {
-        case .inMemory: storage = InMemoryStorage()
-        case .sqlite(let path): storage = try await SQLiteStorage.open(path: path, logger: logger)
-        }
         let coreConfig = CoreConfig(
             defaultLeaseTTL: defaultTTL, maxLeaseTTL: config.maxLeaseTTL ?? 768 * 3600,
             clusterName: config.clusterName ?? "coffer-cluster", apiAddress: config.apiAddress ?? "",
