@@ -79,6 +79,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "coffer-bench-floor", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "bench/Floor"),
         .target(
             name: "CofferStorageTesting", dependencies: ["CofferCore"], path: "Tests/CofferStorageTesting",
             swiftSettings: strict),

@@ -22,6 +22,17 @@ struct CommandFailure: Error, Equatable {
         remote("Error \(action): \(error)")
     }
 
+    /// The result of the request `body`; a client error becomes `Error <action>: <error>`.
+    static func attempt<T>(
+        _ action: String, _ body: () async throws(ClientError) -> T
+    ) async throws(CommandFailure) -> T {
+        do throws(ClientError) {
+            return try await body()
+        } catch {
+            throw .request(action, error)
+        }
+    }
+
     /// Runs `body`; a failure is printed on standard error and becomes the process's exit code.
     static func reporting(_ body: () async throws(CommandFailure) -> Void) async throws(ExitCode) {
         do throws(CommandFailure) {

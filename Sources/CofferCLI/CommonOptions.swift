@@ -30,6 +30,11 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .vault("format"), help: "Output format: table, json or yaml (env COFFER_FORMAT, VAULT_FORMAT).")
     var format: String?
 
+    @Option(
+        name: .vault("wrap-ttl"),
+        help: "Ask the server to wrap its answer in a token living this long (env COFFER_WRAP_TTL, VAULT_WRAP_TTL).")
+    var wrapTTL: String?
+
     /// The address used when neither the flag nor the environment names one, as vault's.
     static let defaultAddress = "https://127.0.0.1:8200"
 
@@ -53,9 +58,25 @@ struct CommonOptions: ParsableArguments {
     /// The token from `COFFER_TOKEN`, else `VAULT_TOKEN`, else the file `~/.coffer-token`.
     static func token(environment: [String: String], readFile: (String) -> [UInt8]?) -> String? {
         if let token = environment.first("COFFER_TOKEN", "VAULT_TOKEN") { return token }
-        guard let home = environment["HOME"], let bytes = readFile("\(home)/.coffer-token") else { return nil }
+        guard let path = tokenFilePath(environment: environment), let bytes = readFile(path) else { return nil }
         let token = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).first
         return token.map(String.init)
+    }
+
+    /// The wrapping TTL in seconds from the flag, else the environment; nil (or 0) asks for no wrapping.
+    func wrapSeconds(environment: [String: String]) throws(CommandFailure) -> Int64? {
+        guard let text = wrapTTL ?? environment.first("COFFER_WRAP_TTL", "VAULT_WRAP_TTL") else { return nil }
+        do throws(DurationText.ParseError) {
+            let seconds = try DurationText.seconds(text)
+            return seconds == 0 ? nil : seconds
+        } catch {
+            throw .usage("Invalid value for -wrap-ttl: \(error)")
+        }
+    }
+
+    /// Where `login` keeps the token: `~/.coffer-token`; nil without a home directory.
+    static func tokenFilePath(environment: [String: String]) -> String? {
+        environment["HOME"].map { "\($0)/.coffer-token" }
     }
 
     /// Runs `body` with a client built from these options and the process environment, then shuts it down.
@@ -64,6 +85,7 @@ struct CommonOptions: ParsableArguments {
     ) async throws(CommandFailure) {
         let environment = ProcessInfo.processInfo.environment
         let format = try outputFormat(environment: environment)
+        let wrapSeconds = try wrapSeconds(environment: environment)
         let caCertPath = caCert ?? environment.first("COFFER_CACERT", "VAULT_CACERT")
         if let caCertPath {
             do throws(CommandFailure) {
@@ -76,7 +98,8 @@ struct CommonOptions: ParsableArguments {
             address: serverAddress(environment: environment),
             token: Self.token(environment: environment) { try? Console.readFile($0) },
             caCertPath: caCertPath,
-            skipVerify: skipVerify(environment: environment)
+            skipVerify: skipVerify(environment: environment),
+            wrapTTL: wrapSeconds.map { "\($0)s" }
         )
         do throws(CommandFailure) {
             try await body(client, format)

@@ -30,6 +30,33 @@ enum Console {
         return try readAll(fd, name: path)
     }
 
+    /// Whether standard input is a terminal.
+    static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// Replaces the file at `path` with `bytes`, readable and writable by the owner only.
+    static func writePrivateFile(_ path: String, _ bytes: [UInt8]) throws(CommandFailure) {
+        try writeFile(path, bytes, privately: true)
+    }
+
+    /// Replaces the contents of the file at `path` (created readable by all if missing) with `bytes`.
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(CommandFailure) {
+        try writeFile(path, bytes, privately: false)
+    }
+
+    private static func writeFile(_ path: String, _ bytes: [UInt8], privately: Bool) throws(CommandFailure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, privately ? 0o600 : 0o644)
+        guard fd >= 0 else { throw .local("open \(path): \(errorText())") }
+        defer { close(fd) }
+        if privately, fchmod(fd, 0o600) != 0 { throw .local("chmod \(path): \(errorText())") }
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            let written = rest.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw .local("write \(path): \(errorText())") }
+            rest = rest.dropFirst(written)
+        }
+    }
+
     /// Asks `prompt` on standard error and reads one line with echo off when standard input is a terminal.
     static func readHidden(prompt: String) throws(CommandFailure) -> String {
         let terminal = isatty(STDIN_FILENO) == 1

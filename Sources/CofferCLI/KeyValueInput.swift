@@ -47,6 +47,19 @@ struct KeyValueInput: Sendable {
         return result
     }
 
+    /// The `k=v` values of a repeatable flag such as `-metadata` as a map; a value without `=`
+    /// is a usage failure naming `flag`.
+    static func pairs(_ values: [String], flag: String) throws(CommandFailure) -> [String: String] {
+        var result: [String: String] = [:]
+        for value in values {
+            guard let equals = value.firstIndex(of: "=") else {
+                throw .usage("invalid value \"\(value)\" for flag -\(flag): missing = in KV pair: \"\(value)\"")
+            }
+            result[String(value[..<equals])] = String(value[value.index(after: equals)...])
+        }
+        return result
+    }
+
     private func stdin(_ used: inout Bool) throws(CommandFailure) -> [UInt8] {
         guard !used else { throw .usage("stdin already consumed") }
         used = true

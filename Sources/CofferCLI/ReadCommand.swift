@@ -38,10 +38,10 @@ struct ReadCommand: AsyncParsableCommand {
     /// The envelope at `path`, or nil when the server has nothing there: no body, or a 404
     /// without data or warnings.
     static func fetch(
-        _ client: CofferClient, _ method: String, _ path: String, action: String
+        _ client: CofferClient, _ method: String, _ path: String, query: [String: String] = [:], action: String
     ) async throws(CommandFailure) -> SecretOutput? {
         do throws(ClientError) {
-            return try await client.request(method, path).body.map(SecretOutput.init)
+            return try await client.request(method, path, query: query).body.map(SecretOutput.init)
         } catch  where error.statusCode == 404 {
             let secret = error.body.map(SecretOutput.init)
             return secret?.hasContent == true ? secret : nil
@@ -50,12 +50,20 @@ struct ReadCommand: AsyncParsableCommand {
         }
     }
 
-    /// Prints `secret` whole, or only `field` (with a newline only on a terminal, as vault).
+    /// Prints `secret` whole, or only `field` (after the warnings, in the table format).
     static func print(_ secret: SecretOutput, field: String?, format: OutputFormat) throws(CommandFailure) {
         guard let field else { return printWhole(secret, format: format) }
-        guard let value = secret.field(field) else {
-            throw .local("Field \"\(field)\" not present in secret")
-        }
+        let value = secret.field(field)
+        if value != nil && format == .table { Console.err(SecretOutput.warningBlock(secret.warnings)) }
+        try printField(value, named: field, in: "secret", format: format)
+    }
+
+    /// Prints the value of `field` found in `source` (a newline follows only on a terminal, as
+    /// vault's); a missing or null value is a local failure.
+    static func printField(_ value: JSONValue?, named field: String, in source: String, format: OutputFormat)
+        throws(CommandFailure)
+    {
+        guard let value, !value.isNull else { throw .local("Field \"\(field)\" not present in \(source)") }
         let text = SecretOutput.fieldText(value, format: format)
         Console.out(text.hasSuffix("\n") || !Console.stdoutIsTerminal ? text : text + "\n")
     }

@@ -33,19 +33,33 @@ struct SecretOutput {
             .plain("data", data ?? .null),
             .plain("warnings", warnings.isEmpty ? .null : .array(warnings.map { .string($0) })),
         ]
-        if let wrapInfo { members.append(.plain("wrap_info", wrapInfo)) }
-        if let auth { members.append(OutputValue.Member(name: "auth", value: .leading(Self.authOrder, in: auth))) }
+        if let wrapInfo {
+            members.append(OutputValue.Member(name: "wrap_info", value: Self.fixed(Self.wrapMembers, of: wrapInfo)))
+        }
+        if let auth { members.append(OutputValue.Member(name: "auth", value: Self.fixed(Self.authMembers, of: auth))) }
         if let mountType = body["mount_type"]?.stringValue, !mountType.isEmpty {
             members.append(.plain("mount_type", .string(mountType)))
         }
         return .ordered(members)
     }
 
-    /// vault's order of the `auth` members; others follow sorted.
-    private static let authOrder = [
-        "client_token", "accessor", "policies", "token_policies", "identity_policies", "metadata", "orphan",
-        "entity_id", "lease_duration", "renewable", "mfa_requirement",
+    /// The members vault prints for `auth`, in its order, each with the value printed when absent.
+    private static let authMembers: [(String, JSONValue)] = [
+        ("client_token", ""), ("accessor", ""), ("policies", nil), ("token_policies", nil),
+        ("identity_policies", nil), ("metadata", nil), ("orphan", false), ("entity_id", ""), ("lease_duration", 0),
+        ("renewable", false), ("mfa_requirement", nil),
     ]
+
+    /// The members vault prints for `wrap_info`, in its order.
+    private static let wrapMembers: [(String, JSONValue)] = [
+        ("token", ""), ("accessor", ""), ("ttl", 0), ("creation_time", ""), ("creation_path", ""),
+        ("wrapped_accessor", ""),
+    ]
+
+    /// Exactly `members` of `object`, in their order, absent ones with their default (as vault's structs print).
+    private static func fixed(_ members: [(String, JSONValue)], of object: JSONValue) -> OutputValue {
+        .ordered(members.map { name, absent in .plain(name, object[name] ?? absent) })
+    }
 
     /// The table rows: lease, then auth, then wrapping, then the data's members sorted.
     var rows: [(String, String)] {
@@ -65,7 +79,7 @@ struct SecretOutput {
             rows += [
                 ("token", auth["client_token"]?.stringValue ?? ""),
                 ("token_accessor", auth["accessor"]?.stringValue ?? ""),
-                ("token_duration", ValueText.duration(auth["lease_duration"]?.intValue ?? 0)),
+                ("token_duration", Self.tokenDuration(auth["lease_duration"]?.intValue ?? 0)),
                 ("token_renewable", ValueText.cell(auth["renewable"] ?? false)),
                 ("token_policies", ValueText.quotedList(auth["token_policies"])),
                 ("identity_policies", ValueText.quotedList(auth["identity_policies"])),
@@ -80,17 +94,19 @@ struct SecretOutput {
                 ("wrapping_token:", wrapInfo["token"]?.stringValue ?? ""),
                 ("wrapping_accessor:", wrapInfo["accessor"]?.stringValue ?? ""),
                 ("wrapping_token_ttl:", ValueText.duration(wrapInfo["ttl"]?.intValue ?? 0)),
-                ("wrapping_token_creation_time:", wrapInfo["creation_time"]?.stringValue ?? ""),
+                ("wrapping_token_creation_time:", ValueText.goTime(wrapInfo["creation_time"]?.stringValue ?? "")),
                 ("wrapping_token_creation_path:", wrapInfo["creation_path"]?.stringValue ?? ""),
             ]
             if let wrapped = wrapInfo["wrapped_accessor"]?.stringValue, !wrapped.isEmpty {
                 rows.append(("wrapped_accessor:", wrapped))
             }
         }
-        for (key, value) in (data?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
-            rows.append((key, ValueText.cell(value)))
-        }
-        return rows
+        return rows + ValueText.rows(data?.objectValue ?? [:])
+    }
+
+    /// A token's TTL; zero (a root token) shows as `∞`.
+    private static func tokenDuration(_ seconds: Int64) -> String {
+        seconds == 0 ? "∞" : ValueText.duration(seconds)
     }
 
     /// The value `-field=name` picks: a data member, else an auth, wrapping or lease field.
@@ -111,12 +127,13 @@ struct SecretOutput {
         return value
     }
 
-    /// What `-field` prints for `value`: a string as is, JSON in the json format, else a table cell.
+    /// What `-field` prints for `value`: in the table format a string as is and anything else as a
+    /// table cell; otherwise the value as JSON (without a final newline) or YAML.
     static func fieldText(_ value: JSONValue, format: OutputFormat) -> String {
-        switch (value, format) {
-        case (.string(let s), _): return s
-        case (_, .json): return String(JSONText.render(value).dropLast())
-        default: return ValueText.cell(value)
+        switch format {
+        case .table: return value.stringValue ?? ValueText.cell(value)
+        case .json: return String(JSONText.render(value).dropLast())
+        case .yaml: return YAMLText.render(value)
         }
     }
 

@@ -52,11 +52,40 @@ enum ValueText {
         return "[" + items.joined(separator: " ") + "]"
     }
 
-    /// Seconds as vault shows a TTL: `768h`, `1h30m`, `45s`.
+    /// Seconds as vault shows a TTL: `768h`, `1h30m`, `1h5s`, `45s`.
     static func duration(_ seconds: Int64) -> String {
         var text = DurationText.format(seconds: seconds)
         if text.hasSuffix("m0s") { text.removeLast(2) }
-        if text.hasSuffix("h0m") { text.removeLast(2) }
+        if let zeroMinutes = text.firstRange(of: "h0m") { text.replaceSubrange(zeroMinutes, with: "h") }
         return text
+    }
+
+    /// `value` as a cell of the data member `key`: a whole number under a TTL-like name
+    /// (`ttl`, `period`, `*_ttl`, `*_period`, `*_duration`, …) prints as a duration.
+    static func cell(_ value: JSONValue, key: String) -> String {
+        guard looksLikeDuration(key), case .int(let seconds) = value else { return cell(value) }
+        return duration(seconds)
+    }
+
+    /// The members of `object` as sorted table rows, durations shown as such.
+    static func rows(_ object: [String: JSONValue]) -> [(String, String)] {
+        object.sorted { $0.key < $1.key }.map { ($0.key, cell($0.value, key: $0.key)) }
+    }
+
+    private static func looksLikeDuration(_ key: String) -> Bool {
+        if ["period", "ttl", "duration", "lease_max", "ttl_max"].contains(key) { return true }
+        return key.hasSuffix("_period") || key.hasSuffix("_ttl") || key.hasSuffix("_duration")
+    }
+
+    /// An RFC 3339 time as Go prints a `time.Time`: `2026-11-22 02:41:55.9235 +0000 UTC`.
+    static func goTime(_ rfc3339: String) -> String {
+        guard let t = rfc3339.firstIndex(of: "T") else { return rfc3339 }
+        let date = rfc3339[..<t]
+        var clock = rfc3339[rfc3339.index(after: t)...]
+        if clock.hasSuffix("Z") { return "\(date) \(clock.dropLast()) +0000 UTC" }
+        guard let sign = clock.lastIndex(where: { $0 == "+" || $0 == "-" }) else { return rfc3339 }
+        let offset = clock[sign...].filter { $0 != ":" }
+        clock = clock[..<sign]
+        return "\(date) \(clock) \(offset) \(offset)"
     }
 }

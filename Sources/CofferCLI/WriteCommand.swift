@@ -32,23 +32,42 @@ struct WriteCommand: AsyncParsableCommand {
             if body.isEmpty && !force { throw .usage("Must supply data or use -force") }
             try await common.withClient { (client, format) async throws(CommandFailure) in
                 let path = ReadCommand.trimmed(path)
-                let response: APIResponse
-                do throws(ClientError) {
-                    response = try await client.request("PUT", path, body: .object(body))
-                } catch {
-                    let failure = CommandFailure.request("writing data to \(path)", error)
-                    Console.err(failure.message + "\n")
-                    if let body = error.body, SecretOutput(body: body).hasContent {
-                        ReadCommand.printWhole(SecretOutput(body: body), format: format)
-                    }
-                    throw CommandFailure(message: "", exitCode: failure.exitCode)
-                }
-                guard let body = response.body, SecretOutput(body: body).hasContent else {
-                    if format == .table { Console.out("Success! Data written to: \(path)\n") }
-                    return
-                }
-                try ReadCommand.print(SecretOutput(body: body), field: field, format: format)
+                let answer = try await Self.send(
+                    client, "PUT", path, body: .object(body), format: format,
+                    failure: "writing data to \(path)", success: "Success! Data written to: \(path)")
+                guard let answer else { return }
+                try ReadCommand.print(answer, field: field, format: format)
             }
         }
+    }
+
+    /// Sends `body` to `path` and returns the server's answer, or nil after printing `success`
+    /// (if any, in the table format) when the answer is empty. A failure prints `Error <failure>: …` and
+    /// whatever the server sent with it, and exits 2.
+    static func send(
+        _ client: CofferClient, _ method: String, _ path: String, body: JSONValue?, format: OutputFormat,
+        failure: String, success: String?
+    ) async throws(CommandFailure) -> SecretOutput? {
+        let response: APIResponse
+        do throws(ClientError) {
+            response = try await client.request(method, path, body: body)
+        } catch {
+            Console.err(CommandFailure.request(failure, error).message + "\n")
+            if let body = error.body, SecretOutput(body: body).hasContent {
+                ReadCommand.printWhole(SecretOutput(body: body), format: format)
+            }
+            throw CommandFailure(message: "", exitCode: 2)
+        }
+        return answer(response, format: format, success: success)
+    }
+
+    /// The server's answer in `response`, or nil after printing `success` (if any, in the table
+    /// format) when it is empty.
+    static func answer(_ response: APIResponse, format: OutputFormat, success: String?) -> SecretOutput? {
+        guard let body = response.body, SecretOutput(body: body).hasContent else {
+            if let success, format == .table { Console.out(success + "\n") }
+            return nil
+        }
+        return SecretOutput(body: body)
     }
 }

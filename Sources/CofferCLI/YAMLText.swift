@@ -24,6 +24,8 @@ enum YAMLText {
                 out += "\n" + mapping(nested, indent: indent + "  ")
             case .array(let elements) where !elements.isEmpty:
                 out += "\n" + sequence(elements, indent: indent)
+            case .string(let text):
+                out += literal(text, indent: indent + "  ").map { " " + $0 } ?? " " + scalar(value) + "\n"
             default:
                 out += " " + scalar(value) + "\n"
             }
@@ -42,6 +44,8 @@ enum YAMLText {
             case .array(let inner) where !inner.isEmpty:
                 let body = sequence(inner, indent: indent + "  ")
                 out += indent + "- " + body.dropFirst(indent.count + 2)
+            case .string(let text):
+                out += indent + "- " + (literal(text, indent: indent + "  ") ?? scalar(element) + "\n")
             default:
                 out += indent + "- " + scalar(element) + "\n"
             }
@@ -59,6 +63,37 @@ enum YAMLText {
         case .string(let s): return string(s)
         case .array: return "[]"
         case .object: return "{}"
+        }
+    }
+
+    /// A multi-line `text` as a literal block (`|`, `|-` or `|+` by its trailing line breaks, with
+    /// an indentation digit when it starts with a space or break), its lines under `indent`;
+    /// nil when a literal block cannot hold it: a single line, control characters, or a space
+    /// before a line break or at the very end.
+    static func literal(_ text: String, indent: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains("\n"), scalars.last != " " else { return nil }
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == " " && index + 1 < scalars.count && scalars[index + 1] == "\n" { return nil }
+            if scalar != "\n" && !printable(scalar) { return nil }
+        }
+        var header = "|"
+        if scalars.first == " " || scalars.first == "\n" { header += "2" }
+        if scalars.last != "\n" {
+            header += "-"
+        } else if scalars.count == 1 || scalars[scalars.count - 2] == "\n" {
+            header += "+"
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if text.hasSuffix("\n") { lines.removeLast() }
+        return header + "\n" + lines.map { $0.isEmpty ? "\n" : indent + $0 + "\n" }.joined()
+    }
+
+    private static func printable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0x85: return true
+        case 0xA0...: return scalar.value != 0xFEFF
+        default: return false
         }
     }
 

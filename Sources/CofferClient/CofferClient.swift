@@ -27,15 +27,17 @@ public struct CofferClient: Sendable {
     /// The server's base address, without a trailing slash, such as `https://127.0.0.1:8200`.
     public let address: String
     /// The token sent with every request, if any.
-    public let token: String?
+    public private(set) var token: String?
+    /// The TTL sent as `X-Vault-Wrap-TTL` with every request, asking the server to wrap its answer.
+    public private(set) var wrapTTL: String?
     private let http: HTTPClient
 
     /// Longest response body accepted, as the server's own request limit.
     static let maxBodyBytes = 32 * 1024 * 1024
 
     /// A client of the server at `address`; `caCertPath` names a PEM file of trusted roots,
-    /// `skipVerify` turns off certificate verification.
-    public init(address: String, token: String?, caCertPath: String?, skipVerify: Bool) {
+    /// `skipVerify` turns off certificate verification, `wrapTTL` asks for wrapped answers.
+    public init(address: String, token: String?, caCertPath: String?, skipVerify: Bool, wrapTTL: String? = nil) {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let caCertPath { tls.trustRoots = .file(caCertPath) }
         if skipVerify { tls.certificateVerification = .none }
@@ -46,6 +48,21 @@ public struct CofferClient: Sendable {
         self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.address = String(Self.withoutTrailingSlashes(address))
         self.token = token
+        self.wrapTTL = wrapTTL
+    }
+
+    /// The same client, sharing its connections, that sends `token` instead.
+    public func withToken(_ token: String?) -> CofferClient {
+        var copy = self
+        copy.token = token
+        return copy
+    }
+
+    /// The same client, sharing its connections, that never asks for a wrapped answer.
+    public func withoutWrapping() -> CofferClient {
+        var copy = self
+        copy.wrapTTL = nil
+        return copy
     }
 
     /// Closes the client's connections. Later requests fail; a second call does nothing.
@@ -53,21 +70,29 @@ public struct CofferClient: Sendable {
         try? await http.shutdown()
     }
 
-    /// The URL of API `path` (relative to `/v1/`), with unsafe characters percent-encoded.
-    public func url(for path: String) -> String {
+    /// The URL of API `path` (relative to `/v1/`) with `query` sorted by name, unsafe characters
+    /// percent-encoded.
+    public func url(for path: String, query: [String: String] = [:]) -> String {
         var relative = Substring(path)
         while relative.hasPrefix("/") { relative = relative.dropFirst() }
-        return "\(address)/v1/\(Self.percentEncoded(relative))"
+        let url = "\(address)/v1/\(Self.percentEncoded(relative, keeping: "-._~/"))"
+        guard !query.isEmpty else { return url }
+        let pairs = query.sorted { $0.key < $1.key }.map {
+            Self.percentEncoded(Substring($0.key), keeping: "-._~") + "="
+                + Self.percentEncoded(Substring($0.value), keeping: "-._~")
+        }
+        return url + "?" + pairs.joined(separator: "&")
     }
 
-    /// Sends `method` (`GET`, `LIST`, `PUT`, `POST`, `PATCH`, `DELETE`) to API `path` with a JSON `body`.
+    /// Sends `method` (`GET`, `LIST`, `PUT`, `POST`, `PATCH`, `DELETE`) to API `path` with URL
+    /// `query` parameters and a JSON `body`.
     ///
     /// Statuses from 200 to 399 return the response; any other throws `ClientError` with the
     /// server's `errors`.
-    public func request(_ method: String, _ path: String, body: JSONValue? = nil) async throws(ClientError)
-        -> APIResponse
-    {
-        let url = url(for: path)
+    public func request(
+        _ method: String, _ path: String, query: [String: String] = [:], body: JSONValue? = nil
+    ) async throws(ClientError) -> APIResponse {
+        let url = url(for: path, query: query)
         guard address.hasPrefix("http://") || address.hasPrefix("https://") else {
             throw .invalidRequest(method: method, url: url, reason: "the address must start with http:// or https://")
         }
@@ -75,6 +100,7 @@ public struct CofferClient: Sendable {
         request.method = HTTPMethod(rawValue: method)
         request.headers.add(name: "X-Vault-Request", value: "true")
         if let token { request.headers.add(name: "X-Vault-Token", value: token) }
+        if let wrapTTL { request.headers.add(name: "X-Vault-Wrap-TTL", value: wrapTTL) }
         if let body {
             // Vault accepts PATCH only as a JSON merge patch.
             let type = method == "PATCH" ? "application/merge-patch+json" : "application/json"
@@ -96,12 +122,10 @@ public struct CofferClient: Sendable {
         }
         let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
         guard (200..<400).contains(status) else {
-            let errors: [String]
-            if let decoded {
-                errors = decoded["errors"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            } else {
-                errors = bytes.isEmpty ? [] : [String(decoding: bytes, as: UTF8.self)]
+            guard let decoded else {
+                throw .raw(method: method, url: url, status: status, message: String(decoding: bytes, as: UTF8.self))
             }
+            let errors = decoded["errors"]?.arrayValue?.compactMap(\.stringValue) ?? []
             throw .api(method: method, url: url, status: status, errors: errors, body: decoded)
         }
         if !bytes.isEmpty && decoded == nil {
@@ -118,13 +142,13 @@ public struct CofferClient: Sendable {
         return try response.decode(T.self, method: method, url: url(for: path))
     }
 
-    private static func percentEncoded(_ path: Substring) -> String {
+    private static func percentEncoded(_ text: Substring, keeping punctuation: String) -> String {
         var out = ""
-        for byte in path.utf8 {
+        for byte in text.utf8 {
             let scalar = Unicode.Scalar(byte)
             let safe =
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || "-._~/".unicodeScalars.contains(scalar)
+                || punctuation.unicodeScalars.contains(scalar)
             if safe {
                 out.unicodeScalars.append(scalar)
             } else {

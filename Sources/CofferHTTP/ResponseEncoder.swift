@@ -9,7 +9,7 @@ enum ResponseEncoder {
         switch response.framing {
         case .raw:
             return make(status: response.status ?? 200, body: .object(response.data ?? [:]), head: head)
-        case .envelope where response.data == nil && response.warnings.isEmpty:
+        case .envelope where response.data == nil && response.auth == nil && response.warnings.isEmpty:
             return make(status: response.status ?? 204, body: nil, head: head)
         case .envelope, .envelopeAndRaw:
             var body = envelope(answer)
@@ -46,7 +46,7 @@ enum ResponseEncoder {
             "data": response.data.map { .object($0) } ?? .null,
             "wrap_info": .null,
             "warnings": response.warnings.isEmpty ? .null : .array(response.warnings.map { .string($0) }),
-            "auth": .null,
+            "auth": response.auth.map { .object($0) } ?? .null,
         ]
     }
 

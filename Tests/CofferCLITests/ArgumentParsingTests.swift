@@ -62,7 +62,11 @@ import Testing
 
     @Test func rootListsEveryCommandGroup() {
         let names = CofferCLI.commands.map { $0.configuration.commandName }
-        #expect(names == ["status", "operator", "read", "write", "delete", "list", "secrets", "version"])
+        #expect(
+            names == [
+                "status", "operator", "read", "write", "delete", "list", "secrets", "kv", "token", "policy", "login",
+                "print", "unwrap", "version",
+            ])
     }
 
     @Test func mountPathsGetOneTrailingSlash() {

@@ -12,6 +12,37 @@ import Testing
         await client.shutdown()
     }
 
+    @Test func queryParametersAreSortedAndEncoded() async {
+        let client = CofferClient(address: "http://h:1", token: nil, caCertPath: nil, skipVerify: false)
+        #expect(client.url(for: "secret/data/a", query: ["version": "2"]) == "http://h:1/v1/secret/data/a?version=2")
+        #expect(client.url(for: "x", query: ["b": "1 2", "a": "&"]) == "http://h:1/v1/x?a=%26&b=1%202")
+        await client.shutdown()
+    }
+
+    @Test func copiesShareTheConnectionsButNotTheTokenOrWrapping() async {
+        let client = CofferClient(address: "http://h:1", token: "t", caCertPath: nil, skipVerify: false, wrapTTL: "60s")
+        #expect(client.withToken("other").token == "other" && client.token == "t")
+        #expect(client.withoutWrapping().wrapTTL == nil && client.wrapTTL == "60s")
+        await client.shutdown()
+    }
+
+    @Test func aBodyThatIsNotJSONIsShownRaw() {
+        let error = ClientError.raw(method: "PATCH", url: "http://h/v1/secret/data/x", status: 404, message: "")
+        #expect(
+            error.description
+                == "Error making API request.\n\nURL: PATCH http://h/v1/secret/data/x\nCode: 404. Raw Message:\n\n")
+        #expect(ClientError.raw(method: "GET", url: "u", status: 502, message: "bad gateway").errors == ["bad gateway"])
+    }
+
+    @Test func tokenRequestsSendOnlyWhatWasChosen() {
+        var request = TokenCreateRequest()
+        #expect(request.body == ["renewable": true] && request.path == "auth/token/create")
+        request.ttl = 90
+        request.orphan = true
+        request.metadata = ["k": "v"]
+        #expect(request.body == ["renewable": true, "ttl": "90s", "no_parent": true, "meta": ["k": "v"]])
+    }
+
     @Test func refusedConnectionIsATransportError() async {
         let client = CofferClient(address: "http://127.0.0.1:1", token: "t", caCertPath: nil, skipVerify: false)
         await #expect {

@@ -167,6 +167,56 @@ import Testing
         #expect(ValueText.duration(90) == "1m30s")
         #expect(ValueText.duration(60) == "1m")
         #expect(ValueText.duration(0) == "0s")
+        #expect(ValueText.duration(3605) == "1h5s")
+        #expect(ValueText.duration(36000) == "10h")
+    }
+
+    @Test func ttlLikeDataMembersPrintAsDurations() {
+        let rows = ValueText.rows(["ttl": 90, "token_period": 3600, "max_ttl": "1h", "count": 5, "duration": 0])
+        #expect(rows.map(\.1) == ["5", "0s", "1h", "1h", "1m30s"])
+    }
+
+    @Test func goTimeIsTimeTimesString() {
+        #expect(ValueText.goTime("2026-11-22T02:41:55.923568458Z") == "2026-11-22 02:41:55.923568458 +0000 UTC")
+        #expect(ValueText.goTime("2026-11-22T04:41:55+02:00") == "2026-11-22 04:41:55 +0200 +0200")
+        #expect(ValueText.goTime("") == "")
+    }
+
+    /// `bao read -format=yaml kv1/m` (OpenBao 2.7.2) after writing these values.
+    @Test func yamlPrintsMultiLineStringsAsLiteralBlocks() {
+        let value: JSONValue = [
+            "a": "line\nbreak", "b": "line\nbreak\n", "c": "a\n\nb\n\n", "d": " lead\nx", "e": "trail \nx\n",
+            "f": "tab\tx\ny",
+        ]
+        #expect(
+            YAMLText.render(["data": value]) == """
+                data:
+                  a: |-
+                    line
+                    break
+                  b: |
+                    line
+                    break
+                  c: |+
+                    a
+
+                    b
+
+                  d: |2-
+                     lead
+                    x
+                  e: "trail \\nx\\n"
+                  f: "tab\\tx\\ny"
+
+                """)
+        #expect(YAMLText.render(["x\ny"]) == "- |-\n  x\n  y\n")
+    }
+
+    @Test func fieldTextFollowsTheFormat() {
+        #expect(SecretOutput.fieldText("bob", format: .table) == "bob")
+        #expect(SecretOutput.fieldText("bob", format: .json) == "\"bob\"")
+        #expect(SecretOutput.fieldText("bob", format: .yaml) == "bob\n")
+        #expect(SecretOutput.fieldText(["root"], format: .yaml) == "- root\n")
     }
 
     @Test func tableColumnsArePaddedFourSpacesPastTheWidest() {

@@ -9,6 +9,7 @@ An expectation is a JSON value in which some strings are matchers:
   <bool>             true or false          <object> / <list>  any object / array
   <uuid>             a UUID string          <time>             an RFC 3339 timestamp string
   <re:PATTERN>       a string in which PATTERN is found (re.search)
+  <range:LO..HI>     an integer (not bool) with LO <= value <= HI (for counters and remaining TTLs)
 
 Objects match when every expected key matches; extra keys are allowed unless the
 match is exact: the step's `exact: true` makes every object exact, and `$exact: true`
@@ -53,9 +54,13 @@ _TYPE_MATCHERS = {
 }
 
 
+_RANGE = re.compile(r"^<range:(-?\d+)\.\.(-?\d+)>$")
+
+
 def is_matcher(expected):
     return isinstance(expected, str) and (
         expected in _TYPE_MATCHERS or expected == ABSENT or expected.startswith("<re:") and expected.endswith(">")
+        or _RANGE.match(expected) is not None
     )
 
 
@@ -74,6 +79,12 @@ def match(expected, actual, path="body", exact=False):
             if isinstance(actual, str) and re.search(pattern, actual):
                 return []
             return [f"{path}: expected a string matching /{pattern}/, got {_show(actual)}"]
+        bounds = _RANGE.match(expected)
+        if bounds:
+            low, high = int(bounds.group(1)), int(bounds.group(2))
+            if _is_int(actual) and low <= actual <= high:
+                return []
+            return [f"{path}: expected an integer in [{low}, {high}], got {_show(actual)}"]
         if _TYPE_MATCHERS[expected](actual):
             return []
         return [f"{path}: expected {expected}, got {_show(actual)}"]

@@ -9,18 +9,22 @@ extension Core {
             return try await handleSealed(request, requestID: requestID)
         }
         guard let (mount, relativePath) = mounts.route(request.path) else {
-            try await authenticate(request)
+            _ = try await authenticate(request)
             throw .unsupportedPath(request.path)
         }
         guard let (spec, captures) = mount.backend.route(relativePath) else {
-            try await authenticate(request)
-            throw .unsupportedPath(request.path)
+            _ = try await authenticate(request)
+            throw .unsupportedPathInMount
         }
+        var caller: ResolvedToken?
         if !spec.unauthenticated {
-            try await authenticate(request)
+            caller = try await authenticate(request)
         }
         let response = try await run(
-            spec, captures: captures, relativePath: relativePath, mount: mount, request: request)
+            spec, captures: captures, relativePath: relativePath, mount: mount, request: request, caller: caller)
+        if let caller, caller.entry.numUses < 0, let key = caller.key {
+            try await tokens.revokeTree(key)
+        }
         return CoreResponse(response: response, requestID: requestID)
     }
 
@@ -35,18 +39,50 @@ extension Core {
         let mounted = MountTable.Mounted(
             entry: MountEntry(path: prefix, type: "system", description: "", accessor: "", uuid: ""),
             backend: system, storage: physical)
-        let response = try await run(spec, captures: captures, relativePath: relative, mount: mounted, request: request)
+        let response = try await run(
+            spec, captures: captures, relativePath: relative, mount: mounted, request: request, caller: nil)
         return CoreResponse(response: response, requestID: requestID)
     }
 
-    /// Checks the client token; root tokens are granted every capability.
-    func authenticate(_ request: Request) async throws(CoreError) {
-        guard let token = request.clientToken, !token.isEmpty else { throw .permissionDenied }
-        guard let entry = try await tokens.lookup(token), entry.isRoot else { throw .permissionDenied }
+    /// The live token behind the request, with one use spent if it is use-limited.
+    func authenticate(_ request: Request) async throws(CoreError) -> ResolvedToken {
+        guard let token = request.clientToken, !token.isEmpty, var resolved = try await tokens.resolve(token),
+            resolved.entry.numUses >= 0
+        else { throw .permissionDenied }
+        if resolved.entry.numUses > 0, let key = resolved.key {
+            guard let spent = try await tokens.spendUse(key) else { throw .permissionDenied }
+            resolved = ResolvedToken(value: resolved.value, key: key, entry: spent)
+        }
+        return resolved
+    }
+
+    /// Checks the caller's policies for the request; 403 unless they grant it (and `sudo` if needed).
+    func authorize(
+        _ caller: ResolvedToken, operation: Operation, path requestPath: String, data: [String: JSONValue], sudo: Bool
+    ) async throws(CoreError) {
+        if caller.entry.isRoot { return }
+        let acl = try await acl(for: caller.entry)
+        var path = requestPath
+        if operation == .list && !path.hasSuffix("/") { path += "/" }
+        let decision = acl.authorize(operation: operation, path: path, data: data)
+        guard decision.isAllowed, !sudo || acl.capabilities(for: path).contains(.sudo) else {
+            if case .denied(let reason) = decision {
+                logger.debug("request denied", metadata: ["path": "\(path)", "reason": "\(reason)"])
+            }
+            throw .policyDenied
+        }
+    }
+
+    /// The compiled ACL of a token's policies.
+    func acl(for entry: TokenEntry) async throws(CoreError) -> ACL {
+        do { return try await policies.acl(for: entry.policies) } catch {
+            throw .internalError("failed to load policies: \(error.message)")
+        }
     }
 
     private func run(
-        _ spec: PathSpec, captures: [String: String], relativePath: String, mount: MountTable.Mounted, request: Request
+        _ spec: PathSpec, captures: [String: String], relativePath: String, mount: MountTable.Mounted,
+        request: Request, caller: ResolvedToken?
     ) async throws(CoreError) -> Response {
         var operation = request.operation
         if operation == .head { operation = .read }
@@ -54,14 +90,23 @@ extension Core {
             operation = .update
         }
         guard let handler = spec.handlers[operation] else {
-            if operation == .list { throw CoreError(.notFound, ["unsupported path"]) }
+            if operation == .list { throw .unsupportedPathInMount }
             throw mount.entry.type == "system"
-                ? .unsupportedOperation : CoreError(.unsupportedOperation, ["unsupported operation"])
+                ? .unsupportedOperation : CoreError(.unsupportedOperation, ["1 error occurred:\n\t* unsupported operation\n\n"])
         }
-        let backendRequest = BackendRequest(
+        var backendRequest = BackendRequest(
             operation: operation, path: relativePath, captures: captures, data: request.data, query: request.query,
-            storage: mount.storage, mountPath: mount.entry.path, original: request)
+            storage: mount.storage, mountPath: mount.entry.path, original: request, caller: caller)
         do {
+            if let caller, !caller.entry.isRoot {
+                if operation == .update, let exists = spec.existenceCheck, try await !exists(backendRequest) {
+                    backendRequest.operation = .create
+                }
+                try await authorize(
+                    caller, operation: backendRequest.operation, path: request.path, data: request.data,
+                    sudo: spec.requiresSudo)
+                backendRequest.operation = operation
+            }
             return try await handler(backendRequest) ?? Response()
         } catch let error as CoreError {
             throw error

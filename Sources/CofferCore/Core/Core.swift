@@ -11,15 +11,25 @@ public final class Core: Sendable {
     let physical: any Storage
     let barrier: Barrier
     let mounts: MountTable
-    let tokens = TokenStore()
+    let tokens: TokenStore
+    /// ACL policies; compiled ACLs are cached per policy set.
+    public let policies = PolicyStore()
     let sealManager: SealManager
     let logger: Logger
+    /// The clock every TTL is measured by (unix seconds); tests drive their own.
+    let now: @Sendable () -> Int64
     /// True once the barrier is open and mounts and tokens are loaded.
     private let active = Mutex(false)
     let clusterID = Mutex("")
+    let expirySweep = Mutex<Task<Void, Never>?>(nil)
 
-    public init(storage: any Storage, engines: EngineRegistry, config: CoreConfig = CoreConfig(), logger: Logger) {
+    public init(
+        storage: any Storage, engines: EngineRegistry, config: CoreConfig = CoreConfig(), logger: Logger,
+        now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    ) {
         self.config = config
+        self.now = now
+        self.tokens = TokenStore(now: now)
         self.physical = storage
         self.barrier = Barrier(physical: storage)
         self.mounts = MountTable(registry: engines)
@@ -31,6 +41,14 @@ public final class Core: Sendable {
     public var isUnsealed: Bool { active.withLock { $0 } }
 
     var systemBackend: SystemBackend { SystemBackend(core: self) }
+
+    /// The TTL bounds for new tokens: the `auth/token/` mount's tuning, else the server's.
+    var tokenLimits: TTLLimits {
+        let entry = mounts.entries[MountTable.tokenPath]
+        let maxTTL = (entry?.maxLeaseTTL ?? 0) > 0 ? entry!.maxLeaseTTL : config.maxLeaseTTL
+        let defaultTTL = (entry?.defaultLeaseTTL ?? 0) > 0 ? entry!.defaultLeaseTTL : config.defaultLeaseTTL
+        return TTLLimits(defaultTTL: min(defaultTTL, maxTTL), maxTTL: maxTTL)
+    }
 
     /// Initializes storage with a new root key split into `shares`, and creates the root token.
     /// The server stays sealed afterwards, as Vault's does.
@@ -53,13 +71,17 @@ public final class Core: Sendable {
     }
 
     private func writeFirstData(rootTokenID: String?) async throws(CoreError) -> String {
+        try await tokens.load(storage: barrier)
         do {
-            try await tokens.load(storage: barrier)
             try await barrier.put(ClusterIdentity.storageKey, ClusterIdentity.fresh(name: config.clusterName).encoded())
         } catch {
             throw .internalError("initialization failed: \(error.message)")
         }
-        return try await tokens.createRoot(id: rootTokenID)
+        var root = TokenCreation()
+        root.policies = ["root"]
+        root.orphan = true
+        let limits = TTLLimits(defaultTTL: config.defaultLeaseTTL, maxTTL: config.maxLeaseTTL)
+        return try await tokens.create(root, parent: nil, limits: limits, id: rootTokenID).value
     }
 
     /// Submits one unseal share; returns the seal status afterwards.
@@ -78,8 +100,10 @@ public final class Core: Sendable {
     /// Seals: drops every key, mount and cached token from memory.
     public func seal() async {
         active.withLock { $0 = false }
+        stopExpirySweep()
         mounts.clear()
         tokens.clear()
+        policies.clear()
         await sealManager.seal()
         logger.info("sealed")
     }
@@ -102,7 +126,9 @@ public final class Core: Sendable {
     private func activate() async throws(CoreError) {
         do {
             try await tokens.load(storage: barrier)
-            try await mounts.load(storage: barrier, system: systemBackend)
+            try await policies.load(storage: barrier)
+            try await mounts.load(
+                storage: barrier, builtins: ["system": systemBackend, "token": TokenBackend(core: self)])
             let identity = try await ClusterIdentity.load(from: barrier)
             clusterID.withLock { $0 = identity?.id ?? "" }
         } catch let error as CoreError {
@@ -113,6 +139,7 @@ public final class Core: Sendable {
             throw .internalError("failed to load state after unseal: \(error)")
         }
         active.withLock { $0 = true }
+        startExpirySweep()
         logger.info("unsealed")
     }
 }

@@ -32,11 +32,15 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public static func badRequest(_ message: String) -> CoreError { CoreError(.badRequest, [message]) }
     public static let permissionDenied = CoreError(.permissionDenied, ["permission denied"])
+    /// A live token whose policies do not grant the request (Vault words it as a one-error list).
+    public static let policyDenied = CoreError(.permissionDenied, ["1 error occurred:\n\t* permission denied\n\n"])
     public static let sealed = CoreError(.sealed, ["Vault is sealed"])
     public static let notFoundEmpty = CoreError(.notFound, [])
     public static func unsupportedPath(_ path: String) -> CoreError {
         CoreError(.notFound, ["no handler for route \"\(path)\". route entry not found."])
     }
+    /// A path inside a mount that its backend does not serve.
+    public static let unsupportedPathInMount = CoreError(.notFound, ["1 error occurred:\n\t* unsupported path\n\n"])
     public static let unsupportedOperation = CoreError(.unsupportedOperation, [])
     public static func internalError(_ message: String) -> CoreError { CoreError(.internalError, [message]) }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import CofferAPI
 
 /// Typed reads of request fields with Vault's lenient conversions and clear 400s.
@@ -60,6 +61,24 @@ public struct FieldReader: Sendable {
                 throw .badRequest("field \"\(name)\" must be a duration")
             }
             return seconds
+        }
+    }
+
+    /// A list of strings: a JSON array, or a string — split at commas unless `splitCommas` is false.
+    public func stringList(_ name: String, splitCommas: Bool = true) throws(CoreError) -> [String]? {
+        switch data[name] {
+        case nil, .null?: return nil
+        case .string(let s)?:
+            guard splitCommas else { return [s] }
+            return s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case .array(let items)?:
+            var result: [String] = []
+            for item in items {
+                guard let text = try FieldReader(["v": item]).string("v") else { continue }
+                result.append(text)
+            }
+            return result
+        default: throw .badRequest("field \"\(name)\" must be a list of strings")
         }
     }
 

@@ -1,7 +1,8 @@
 /// A backend path pattern: literal segments, `{name}` for one segment, `{name*}` for the rest.
 ///
 /// `mounts/{path*}` matches `mounts/a/b` with `path = "a/b"`; a trailing `{name*}` also
-/// matches the empty rest, so `{path*}` matches the mount root itself.
+/// matches the empty rest, so `{path*}` matches the mount root itself. Literal segments may
+/// follow a `{name*}`: `mounts/{path*}/tune` matches `mounts/a/b/tune` with `path = "a/b"`.
 public struct PathPattern: Sendable, CustomStringConvertible {
     enum Segment: Sendable {
         case literal(String)
@@ -32,7 +33,15 @@ public struct PathPattern: Sendable, CustomStringConvertible {
         for (index, segment) in segments.enumerated() {
             switch segment {
             case .rest(let name):
-                captures[name] = parts.dropFirst(index).joined(separator: "/")
+                let tail = segments.dropFirst(index + 1).compactMap { segment -> String? in
+                    if case .literal(let literal) = segment { return literal }
+                    return nil
+                }
+                guard parts.count >= index + tail.count, parts.suffix(tail.count).map(String.init) == tail else {
+                    return nil
+                }
+                if !tail.isEmpty && parts.count == index + tail.count { return nil }
+                captures[name] = parts[index..<(parts.count - tail.count)].joined(separator: "/")
                 return captures
             case .literal(let literal):
                 guard index < parts.count, parts[index] == literal else { return nil }

@@ -13,6 +13,8 @@ public struct BackendRequest: Sendable {
     public var mountPath: String
     /// The original request, for the few handlers that need more (e.g. the client token).
     public var original: Request
+    /// The token that made the request, when the path needs one.
+    public var caller: ResolvedToken?
 
     /// The capture named `name`; patterns guarantee it exists when the handler runs.
     public func capture(_ name: String) -> String { captures[name] ?? "" }
@@ -30,6 +32,10 @@ public struct PathSpec: Sendable {
     public private(set) var unauthenticated = false
     /// Paths that answer while the server is sealed or uninitialized.
     public private(set) var availableWhileSealed = false
+    /// Root-protected paths: the caller needs `sudo` on them besides the operation's capability.
+    public private(set) var requiresSudo = false
+    /// Whether the target exists, which turns a write into `create` or `update` for policy checks.
+    public private(set) var existenceCheck: (@Sendable (BackendRequest) async throws -> Bool)?
 
     public init(_ pattern: String, help: String) {
         self.pattern = PathPattern(pattern)
@@ -47,6 +53,20 @@ public struct PathSpec: Sendable {
     public func withoutToken() -> PathSpec {
         var copy = self
         copy.unauthenticated = true
+        return copy
+    }
+
+    /// Adds an existence check: writes to a missing target need `create`, to an existing one `update`.
+    public func exists(_ check: @escaping @Sendable (BackendRequest) async throws -> Bool) -> PathSpec {
+        var copy = self
+        copy.existenceCheck = check
+        return copy
+    }
+
+    /// Marks the path as root-protected: `sudo` is needed too.
+    public func sudo() -> PathSpec {
+        var copy = self
+        copy.requiresSudo = true
         return copy
     }
 

@@ -13,6 +13,8 @@ public struct Response: Sendable {
     }
 
     public var data: [String: JSONValue]?
+    /// The `auth` block, for responses that issue or renew a token.
+    public var auth: [String: JSONValue]?
     public var warnings: [String]
     public var framing: Framing
     /// A status other than the default (200, or 204 when empty), as `sys/health` sets.
@@ -22,10 +24,11 @@ public struct Response: Sendable {
     public var renewable: Bool
 
     public init(
-        data: [String: JSONValue]? = nil, warnings: [String] = [], framing: Framing = .envelope,
-        status: Int? = nil, leaseDuration: Int64 = 0, renewable: Bool = false
+        data: [String: JSONValue]? = nil, auth: [String: JSONValue]? = nil, warnings: [String] = [],
+        framing: Framing = .envelope, status: Int? = nil, leaseDuration: Int64 = 0, renewable: Bool = false
     ) {
         self.data = data
+        self.auth = auth
         self.warnings = warnings
         self.framing = framing
         self.status = status

@@ -43,7 +43,7 @@ public struct MountEntry: Sendable, Codable, Equatable {
                 "max_lease_ttl": .int(maxLeaseTTL),
                 "force_no_cache": false,
             ],
-            "options": type == "system" ? .null : .object(options.mapValues { .string($0) }),
+            "options": type == "system" || type == "token" ? .null : .object(options.mapValues { .string($0) }),
             "local": .bool(local),
             "seal_wrap": .bool(sealWrap),
             "external_entropy_access": false,
@@ -51,7 +51,11 @@ public struct MountEntry: Sendable, Codable, Equatable {
             "running_plugin_version": .string("v\(CofferVersion.current)+builtin.coffer"),
             "running_sha256": "",
         ]
-        if type != "system" { value["deprecation_status"] = "supported" }
+        if type != "system" && type != "token" { value["deprecation_status"] = "supported" }
+        if type == "token", case .object(var config) = value["config"] {
+            config["token_type"] = .string(options["token_type"] ?? "default-service")
+            value["config"] = .object(config)
+        }
         return .object(value)
     }
 }

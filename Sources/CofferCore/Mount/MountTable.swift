@@ -9,7 +9,7 @@ import Synchronization
 public final class MountTable: Sendable {
     /// A mounted backend, ready to serve.
     public struct Mounted: Sendable {
-        public let entry: MountEntry
+        public internal(set) var entry: MountEntry
         public let backend: any Backend
         public let storage: any Storage
     }
@@ -38,24 +38,67 @@ public final class MountTable: Sendable {
         }
     }
 
-    /// Every mount, keyed by mount point.
+    /// Every mount, keyed by mount point; auth methods are under `auth/`.
     public var entries: [String: MountEntry] {
         mounted.withLock { $0.mapValues(\.entry) }
     }
 
-    /// Loads the stored table after unseal, mounting `system` at `sys/`.
-    func load(storage: any Storage, system: any Backend) async throws(CoreError) {
+    /// Secrets engines only (what `sys/mounts` lists).
+    public var secretMounts: [String: MountEntry] {
+        entries.filter { !$0.key.hasPrefix(Self.authPrefix) }
+    }
+
+    /// Auth methods only, keyed without the `auth/` prefix (what `sys/auth` lists).
+    public var authMounts: [String: MountEntry] {
+        Dictionary(
+            uniqueKeysWithValues: entries.filter { $0.key.hasPrefix(Self.authPrefix) }.map {
+                (String($0.key.dropFirst(Self.authPrefix.count)), $0.value)
+            })
+    }
+
+    static let authPrefix = "auth/"
+    static let tokenPath = "auth/token/"
+
+    /// Loads the stored table after unseal. `builtins` serve their types (`system`, `token`):
+    /// `sys/` is always mounted and never stored; `auth/token/` is stored once tuned.
+    func load(storage: any Storage, builtins: [String: any Backend]) async throws(CoreError) {
         var table: [String: Mounted] = [:]
         let systemEntry = MountEntry(
             path: Self.systemPath, type: "system",
             description: "system endpoints used for control, policy and debugging",
             accessor: "system_00000000", uuid: "00000000-0000-0000-0000-000000000000")
-        table[Self.systemPath] = Mounted(
-            entry: systemEntry, backend: system, storage: StorageView(storage, prefix: "sys/"))
-        for entry in try await stored(storage) {
+        var tokenEntry = MountEntry(
+            path: Self.tokenPath, type: "token", description: "token based credentials",
+            accessor: "auth_token_00000000", uuid: "00000000-0000-0000-0000-000000000001")
+        var stored: [MountEntry] = []
+        for entry in try await self.stored(storage) {
+            if entry.path == Self.tokenPath { tokenEntry = entry } else { stored.append(entry) }
+        }
+        for entry in [systemEntry, tokenEntry] {
+            guard let backend = builtins[entry.type] else { continue }
+            table[entry.path] = Mounted(entry: entry, backend: backend, storage: StorageView(storage, prefix: ""))
+        }
+        for entry in stored {
             table[entry.path] = try mount(entry, storage: storage)
         }
         mounted.withLock { $0 = table }
+    }
+
+    /// Changes a mount's settings and persists the table.
+    public func tune(
+        path rawPath: String, storage: any Storage, _ change: (inout MountEntry) throws(CoreError) -> Void
+    ) async throws(CoreError) {
+        let path = Self.normalize(rawPath)
+        guard var mount = mounted.withLock({ $0[path] }) else {
+            throw .badRequest("no mount at \(path)")
+        }
+        if path == Self.systemPath { throw .badRequest("cannot tune \"sys/\"") }
+        try change(&mount.entry)
+        let updated = mount
+        var all = try await stored(storage).filter { $0.path != path }
+        all.append(updated.entry)
+        try await save(all, storage: storage)
+        mounted.withLock { $0[path] = updated }
     }
 
     /// Forgets every mount (on seal).
@@ -90,6 +133,7 @@ public final class MountTable: Sendable {
     public func disable(path rawPath: String, storage: any Storage) async throws(CoreError) {
         let path = Self.normalize(rawPath)
         if path == Self.systemPath { throw .badRequest("cannot unmount \"sys/\"") }
+        if path == Self.tokenPath { throw .badRequest("token credential backend cannot be disabled") }
         let all = try await stored(storage)
         guard let entry = all.first(where: { $0.path == path }) else { return }
         try await save(all.filter { $0.path != path }, storage: storage)

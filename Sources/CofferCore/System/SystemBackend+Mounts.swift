@@ -3,7 +3,7 @@ import CofferAPI
 /// `sys/mounts`, `sys/mounts/<path>`, `sys/internal/ui/mounts[/<path>]`.
 extension SystemBackend {
     func listMounts(_ request: BackendRequest) async throws -> Response? {
-        let all = core.mounts.entries.mapValues(\.apiValue)
+        let all = core.mounts.secretMounts.mapValues(\.apiValue)
         return Response(data: all, framing: .envelopeAndRaw)
     }
 
@@ -44,7 +44,7 @@ extension SystemBackend {
     func listVisibleMounts(_ request: BackendRequest) async throws -> Response? {
         var secret: [String: JSONValue] = [:]
         if (try? await core.authenticate(request.original)) != nil {
-            for (path, entry) in core.mounts.entries { secret[path] = entry.apiValue }
+            for (path, entry) in core.mounts.secretMounts { secret[path] = entry.apiValue }
         }
         return Response(data: ["auth": .object([:]), "secret": .object(secret)])
     }

@@ -49,7 +49,8 @@ extension SystemBackend {
 
     func seal(_ request: BackendRequest) async throws -> Response? {
         guard core.isUnsealed else { return nil }
-        try await core.authenticate(request.original)
+        let caller = try await core.authenticate(request.original)
+        try await core.authorize(caller, operation: .update, path: "sys/seal", data: [:], sudo: true)
         await core.seal()
         return nil
     }

@@ -10,12 +10,31 @@ struct SystemBackend: Backend {
                 .on(.read, handler: initStatus).on(.update, handler: initialize).whileSealed(),
             PathSpec("seal-status", help: "The seal status.").on(.read, handler: sealStatus).whileSealed(),
             PathSpec("unseal", help: "Submit an unseal key share.").on(.update, handler: unseal).whileSealed(),
-            PathSpec("seal", help: "Seal the server.").on(.update, handler: seal).whileSealed(),
+            PathSpec("seal", help: "Seal the server (needs sudo).").on(.update, handler: seal).whileSealed(),
             PathSpec("health", help: "Health as a status code.").on(.read, handler: health).whileSealed(),
             PathSpec("leader", help: "High-availability status.").on(.read, handler: leader).whileSealed(),
             PathSpec("mounts", help: "List secrets engines.").on(.read, handler: listMounts),
+            PathSpec("mounts/{path*}/tune", help: "Tune a mount's TTLs and description.")
+                .on(.read, handler: readMountTune).on(.update, handler: writeMountTune),
             PathSpec("mounts/{path*}", help: "Enable, read or disable a secrets engine.")
                 .on(.read, handler: readMount).on(.update, handler: enableMount).on(.delete, handler: disableMount),
+            PathSpec("auth", help: "List auth methods.").on(.read, handler: listAuthMounts),
+            PathSpec("auth/{path*}/tune", help: "Tune an auth method.")
+                .on(.read, handler: readAuthTune).on(.update, handler: writeAuthTune),
+            PathSpec("auth/{path*}", help: "Enable or disable an auth method.")
+                .on(.update, handler: enableAuth).on(.delete, handler: disableAuth).sudo(),
+            PathSpec("policy", help: "List ACL policies.").on(.read, .list, handler: listPolicies),
+            PathSpec("policy/{name*}", help: "Read, write or delete an ACL policy.")
+                .on(.read, handler: readPolicy).on(.update, handler: writePolicy).on(.delete, handler: deletePolicy),
+            PathSpec("policies/acl", help: "List ACL policies.").on(.list, handler: listACLPolicies),
+            PathSpec("policies/acl/{name*}", help: "Read, write or delete an ACL policy.")
+                .on(.read, handler: readACLPolicy).on(.update, handler: writeACLPolicy).on(.delete, handler: deletePolicy),
+            PathSpec("capabilities", help: "A token's capabilities on paths.").on(.update, handler: capabilities).sudo(),
+            PathSpec("capabilities-self", help: "The caller's capabilities on paths.")
+                .on(.update, handler: capabilitiesSelf),
+            PathSpec("capabilities-accessor", help: "A token's capabilities on paths, by accessor.")
+                .on(.update, handler: capabilitiesAccessor).sudo(),
+            PathSpec("internal/counters/tokens", help: "How many service tokens exist.").on(.read, handler: tokenCounters),
             PathSpec("internal/ui/mounts", help: "Mounts visible to the caller.")
                 .on(.read, handler: listVisibleMounts).withoutToken(),
             PathSpec("internal/ui/mounts/{path*}", help: "The mount serving a path.")

@@ -4,80 +4,146 @@ import Synchronization
 
 /// Tokens behind the barrier, stored under salted HMACs of their values so storage keys reveal nothing.
 ///
-/// Lookups hit an in-memory cache first; a miss reads storage once.
+/// A token's entry, its accessor index, its parent index and its expiry index are written in one
+/// transaction. Lookups hit an in-memory cache first; a miss reads storage once. Changes that
+/// must not interleave (use counting, renewal, revocation) run one at a time.
 public final class TokenStore: Sendable {
     static let saltKey = "core/token-salt"
+    static let batchKeyKey = "core/batch-token-key"
     static let idPrefix = "token/id/"
     static let accessorPrefix = "token/accessor/"
+    static let parentPrefix = "token/parent/"
+    static let expiryPrefix = "token/expiry/"
+    static let revokingPrefix = "token/revoking/"
+    static let rolePrefix = "token/role/"
 
-    private struct Loaded: Sendable {
+    struct Loaded: Sendable {
         var storage: any Storage
         var salt: [UInt8]
+        var batchKey: [UInt8]
         var cache: [String: TokenEntry] = [:]
     }
 
-    private let state = Mutex<Loaded?>(nil)
+    let state = Mutex<Loaded?>(nil)
+    let changes = SerialGate()
+    let now: @Sendable () -> Int64
 
-    init() {}
-
-    /// Loads (or on first use creates) the salt; called after unseal.
-    func load(storage: any Storage) async throws(StorageError) {
-        var salt = try await storage.get(Self.saltKey)
-        if salt == nil {
-            let fresh = Self.randomBytes(32)
-            try await storage.put(Self.saltKey, fresh)
-            salt = fresh
-        }
-        let loadedSalt = salt ?? []
-        state.withLock { $0 = Loaded(storage: storage, salt: loadedSalt) }
+    init(now: @escaping @Sendable () -> Int64) {
+        self.now = now
     }
 
-    /// Forgets the salt and every cached entry (on seal).
+    /// Loads (or on first use creates) the salt and batch key, then finishes interrupted revocations.
+    func load(storage: any Storage) async throws(CoreError) {
+        let pending: [String]
+        do {
+            let salt = try await Self.loadOrCreateKey(Self.saltKey, in: storage)
+            let batchKey = try await Self.loadOrCreateKey(Self.batchKeyKey, in: storage)
+            state.withLock { $0 = Loaded(storage: storage, salt: salt, batchKey: batchKey) }
+            pending = try await storage.list(prefix: Self.revokingPrefix)
+        } catch {
+            throw .internalError("failed to load the token store: \(error.message)")
+        }
+        for key in pending {
+            try await revokeTree(key)
+        }
+    }
+
+    /// Forgets the keys and every cached entry (on seal).
     func clear() {
         state.withLock { $0 = nil }
     }
 
-    /// Creates a root token; `id` fixes its value (dev mode's `-dev-root-token-id`).
-    func createRoot(id: String? = nil) async throws(CoreError) -> String {
-        guard let (storage, salt) = state.withLock({ $0.map { ($0.storage, $0.salt) } }) else { throw .sealed }
-        let token = id ?? "hvs." + Self.randomText(24)
-        let accessor = Self.randomText(24)
-        let entry = TokenEntry(
-            accessor: accessor, policies: ["root"], displayName: "root", path: "auth/token/root",
-            creationTime: Int64(Date().timeIntervalSince1970))
-        let hashed = Self.hash(token, salt: salt)
-        do {
-            let encoded = Array(try JSONEncoder().encode(entry))
-            try await storage.transaction([
-                .put(Self.idPrefix + hashed, encoded),
-                .put(Self.accessorPrefix + Self.hash(accessor, salt: salt), Array(hashed.utf8)),
-            ])
-        } catch let error as StorageError {
-            throw .internalError("failed to store the root token: \(error.message)")
-        } catch {
-            throw .internalError("failed to encode the root token")
-        }
-        state.withLock { $0?.cache[hashed] = entry }
-        return token
+    func loaded() throws(CoreError) -> Loaded {
+        guard let loaded = state.withLock({ $0 }) else { throw .sealed }
+        return loaded
     }
 
-    /// The entry of a live token, or nil for an unknown one.
-    public func lookup(_ token: String) async throws(CoreError) -> TokenEntry? {
-        guard let (storage, salt) = state.withLock({ $0.map { ($0.storage, $0.salt) } }) else { throw .sealed }
-        let hashed = Self.hash(token, salt: salt)
-        if let cached = state.withLock({ $0?.cache[hashed] }) { return cached }
+    /// The storage key of a token value.
+    func key(of token: String) throws(CoreError) -> String {
+        Self.hash(token, salt: try loaded().salt)
+    }
+
+    /// The live token behind `token`, or nil when unknown, expired, or its parent is gone.
+    public func resolve(_ token: String) async throws(CoreError) -> ResolvedToken? {
+        if BatchToken.isBatch(token) {
+            guard let entry = BatchToken.open(token, key: try loaded().batchKey), !entry.isExpired(at: now()) else {
+                return nil
+            }
+            if let parent = entry.parent, try await liveEntry(parent) == nil { return nil }
+            return ResolvedToken(value: token, key: nil, entry: entry)
+        }
+        let key = try key(of: token)
+        guard let entry = try await liveEntry(key) else { return nil }
+        return ResolvedToken(value: token, key: key, entry: entry)
+    }
+
+    /// The stored entry at `key` if it has not expired.
+    func liveEntry(_ key: String) async throws(CoreError) -> TokenEntry? {
+        guard let entry = try await storedEntry(key), !entry.isExpired(at: now()) else { return nil }
+        return entry
+    }
+
+    /// The stored entry at `key`, expired or not.
+    func storedEntry(_ key: String) async throws(CoreError) -> TokenEntry? {
+        let loaded = try loaded()
+        if let cached = loaded.cache[key] { return cached }
         let bytes: [UInt8]?
-        do { bytes = try await storage.get(Self.idPrefix + hashed) } catch {
+        do { bytes = try await loaded.storage.get(Self.idPrefix + key) } catch {
             throw .internalError("failed to read a token: \(error.message)")
         }
         guard let bytes, let entry = try? JSONDecoder().decode(TokenEntry.self, from: Data(bytes)) else { return nil }
-        state.withLock { $0?.cache[hashed] = entry }
+        state.withLock { $0?.cache[key] = entry }
         return entry
+    }
+
+    /// The storage key of the token with `accessor`, or nil.
+    func key(forAccessor accessor: String) async throws(CoreError) -> String? {
+        let loaded = try loaded()
+        let bytes: [UInt8]?
+        do { bytes = try await loaded.storage.get(Self.accessorPrefix + Self.hash(accessor, salt: loaded.salt)) } catch {
+            throw .internalError("failed to read a token accessor: \(error.message)")
+        }
+        return bytes.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Writes `entry` at `key` with its indexes; `previous` is the entry it replaces, if any.
+    func save(_ entry: TokenEntry, key: String, replacing previous: TokenEntry?) async throws(CoreError) {
+        let loaded = try loaded()
+        var operations: [StorageOperation] = []
+        do {
+            operations.append(.put(Self.idPrefix + key, Array(try JSONEncoder().encode(entry))))
+        } catch {
+            throw .internalError("failed to encode a token")
+        }
+        if previous == nil {
+            operations.append(.put(Self.accessorPrefix + Self.hash(entry.accessor, salt: loaded.salt), Array(key.utf8)))
+            if let parent = entry.parent { operations.append(.put(Self.parentPrefix + parent + "/" + key, [])) }
+        }
+        if let old = previous?.expireTime, old != entry.expireTime {
+            operations.append(.delete(Self.expiryKey(old, key)))
+        }
+        if let expiry = entry.expireTime { operations.append(.put(Self.expiryKey(expiry, key), [])) }
+        do { try await loaded.storage.transaction(operations) } catch {
+            throw .internalError("failed to store a token: \(error.message)")
+        }
+        state.withLock { $0?.cache[key] = entry }
+    }
+
+    static func expiryKey(_ time: Int64, _ key: String) -> String {
+        let digits = String(time)
+        return expiryPrefix + String(repeating: "0", count: max(0, 12 - digits.count)) + digits + "/" + key
     }
 
     static func hash(_ value: String, salt: [UInt8]) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array(value.utf8), using: SymmetricKey(data: salt))
         return mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func loadOrCreateKey(_ name: String, in storage: any Storage) async throws(StorageError) -> [UInt8] {
+        if let existing = try await storage.get(name) { return existing }
+        let fresh = randomBytes(32)
+        try await storage.put(name, fresh)
+        return fresh
     }
 
     static func randomBytes(_ count: Int) -> [UInt8] {
@@ -91,4 +157,11 @@ public final class TokenStore: Sendable {
         var generator = SystemRandomNumberGenerator()
         return String((0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
+}
+
+/// A token value with its storage key (nil for batch tokens) and live entry.
+public struct ResolvedToken: Sendable {
+    public let value: String
+    public let key: String?
+    public let entry: TokenEntry
 }

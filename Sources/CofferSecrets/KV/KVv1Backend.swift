@@ -15,6 +15,7 @@ struct KVv1Backend: Backend {
                 .on(.list, handler: list)
                 .on(.create, .update, handler: write)
                 .on(.delete, handler: delete)
+                .exists { request in try await request.storage.get(request.path) != nil }
         ]
     }
 

@@ -1,0 +1,32 @@
+import Foundation
+
+extension Core {
+    /// Revokes every token whose TTL has run out, with its children; returns how many.
+    @discardableResult
+    public func revokeExpiredTokens() async throws(CoreError) -> Int {
+        try await tokens.revokeExpired()
+    }
+
+    /// Starts the once-a-second sweep of expired tokens; it stops when the core seals.
+    func startExpirySweep() {
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                guard let self, self.isUnsealed else { return }
+                do {
+                    try await self.revokeExpiredTokens()
+                } catch {
+                    self.logger.error("expired token sweep failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        expirySweep.withLock { $0 = task }
+    }
+
+    func stopExpirySweep() {
+        expirySweep.withLock {
+            $0?.cancel()
+            $0 = nil
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/// A set of policies compiled for checking requests: exact patterns in a dictionary, the others in a
+/// segment tree, so a check costs a few hash lookups per path segment and never parses or scans rules.
+///
+/// For a path, the most specific matching pattern across all the policies decides alone (see
+/// `RulePriority`); stanzas of several policies with that same pattern merge (see `MatchedRule`).
+public struct ACL: Sendable {
+    /// The root policy's ACL: every capability, `sudo` included, on every path.
+    public static let root = ACL(isRoot: true, rules: [], exact: [:], trie: RuleTrie())
+
+    /// True for the root policy's ACL.
+    public let isRoot: Bool
+    private let rules: [MatchedRule]
+    private let exact: [ArraySlice<UInt8>: Int]
+    private let trie: RuleTrie
+
+    private init(isRoot: Bool, rules: [MatchedRule], exact: [ArraySlice<UInt8>: Int], trie: RuleTrie) {
+        self.isRoot = isRoot
+        self.rules = rules
+        self.exact = exact
+        self.trie = trie
+    }
+
+    /// The ACL of a token holding `policies`; stanzas with the same pattern merge in the order given.
+    ///
+    /// Grants nothing the policies do not: with no policies, every check is denied.
+    public init(policies: [Policy]) {
+        var rules: [MatchedRule] = []
+        var globs: [PathGlob] = []
+        var indexByPattern: [[UInt8]: Int] = [:]
+        for policy in policies {
+            for rule in policy.rules {
+                let key = Array(rule.pattern.utf8)
+                if let index = indexByPattern[key] {
+                    rules[index].merge(rule, policy: policy.name)
+                } else {
+                    indexByPattern[key] = rules.count
+                    rules.append(MatchedRule(rule, policy: policy.name))
+                    globs.append(rule.glob)
+                }
+            }
+        }
+        var exact: [ArraySlice<UInt8>: Int] = [:]
+        var trie = RuleTrie()
+        for (index, glob) in globs.enumerated() {
+            if glob.isExact {
+                exact[ArraySlice(glob.pattern.utf8)] = index
+            } else {
+                trie.insert(glob, rule: index)
+            }
+        }
+        self.init(isRoot: false, rules: rules, exact: exact, trie: trie)
+    }
+
+    /// What the token may do on `path`: the deciding rule's capabilities, empty when none matches or
+    /// it denies, and every capability for root. Matches as a list request does, so `secret/foo/`
+    /// is also decided by a rule for `secret/foo`.
+    public func capabilities(for path: String) -> Capabilities {
+        if isRoot { return .all }
+        guard let rule = rule(for: path, listing: true).rule, !rule.denies else { return [] }
+        return rule.capabilities
+    }
+
+    /// The rule deciding `path`, and how many tree nodes finding it visited.
+    ///
+    /// Exact patterns come first. For a list request on a path ending in `/`, the path without that
+    /// slash is tried next, exactly and then against wildcards, before the path itself.
+    func rule(for path: String, listing: Bool) -> (rule: MatchedRule?, visitedNodes: Int) {
+        let slash = UInt8(ascii: "/")
+        var bytes = Array(path.utf8)[...]
+        while bytes.first == slash { bytes = bytes.dropFirst() }
+        if let index = exact[bytes] { return (rules[index], 0) }
+        var visited = 0
+        if listing, bytes.last == slash {
+            let trimmed = bytes.dropLast()
+            if let index = exact[trimmed] { return (rules[index], 0) }
+            let match = trie.bestMatch(Self.segments(of: trimmed))
+            if let index = match.rule { return (rules[index], match.visitedNodes) }
+            visited = match.visitedNodes
+        }
+        let match = trie.bestMatch(Self.segments(of: bytes))
+        return (match.rule.map { rules[$0] }, visited + match.visitedNodes)
+    }
+
+    private static func segments(of path: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+    }
+}

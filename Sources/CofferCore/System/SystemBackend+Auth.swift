@@ -1,0 +1,91 @@
+import CofferAPI
+
+/// `sys/auth`, mount tuning (`sys/auth/<path>/tune`, `sys/mounts/<path>/tune`), token counters.
+extension SystemBackend {
+    func listAuthMounts(_ request: BackendRequest) async throws -> Response? {
+        Response(data: core.mounts.authMounts.mapValues(\.apiValue), framing: .envelopeAndRaw)
+    }
+
+    func enableAuth(_ request: BackendRequest) async throws -> Response? {
+        let path = MountTable.normalize(request.capture("path"))
+        if path == "token/" { throw CoreError.badRequest("token credential backend cannot be instantiated") }
+        let type = try FieldReader(request.data).string("type") ?? ""
+        throw CoreError.badRequest("plugin not found in the catalog: \(type)")
+    }
+
+    func disableAuth(_ request: BackendRequest) async throws -> Response? {
+        let path = MountTable.normalize(request.capture("path"))
+        try await core.mounts.disable(path: MountTable.authPrefix + path, storage: core.barrier)
+        return nil
+    }
+
+    func readAuthTune(_ request: BackendRequest) async throws -> Response? {
+        try tuneView(MountTable.authPrefix + request.capture("path"))
+    }
+
+    func writeAuthTune(_ request: BackendRequest) async throws -> Response? {
+        try await tune(MountTable.authPrefix + request.capture("path"), request.data)
+    }
+
+    func readMountTune(_ request: BackendRequest) async throws -> Response? {
+        try tuneView(request.capture("path"))
+    }
+
+    func writeMountTune(_ request: BackendRequest) async throws -> Response? {
+        try await tune(request.capture("path"), request.data)
+    }
+
+    func tokenCounters(_ request: BackendRequest) async throws -> Response? {
+        let total = try await core.tokens.accessors().count
+        return Response(data: ["counters": ["service_tokens": ["total": .int(Int64(total))]]])
+    }
+
+    /// The effective TTLs of a mount (the server's where the mount sets none).
+    private func tuneView(_ rawPath: String) throws(CoreError) -> Response {
+        let path = MountTable.normalize(rawPath)
+        guard let entry = core.mounts.entries[path] else { throw .badRequest("cannot fetch sysview for path \"\(path)\"") }
+        var data: [String: JSONValue] = [
+            "default_lease_ttl": .int(entry.defaultLeaseTTL > 0 ? entry.defaultLeaseTTL : core.config.defaultLeaseTTL),
+            "max_lease_ttl": .int(entry.maxLeaseTTL > 0 ? entry.maxLeaseTTL : core.config.maxLeaseTTL),
+            "description": .string(entry.description),
+            "force_no_cache": false,
+        ]
+        if entry.type == "token" { data["token_type"] = .string(entry.options["token_type"] ?? "default-service") }
+        if !entry.options.isEmpty, entry.type != "token" { data["options"] = .object(entry.options.mapValues { .string($0) }) }
+        return Response(data: data, framing: .envelopeAndRaw)
+    }
+
+    private func tune(_ rawPath: String, _ body: [String: JSONValue]) async throws(CoreError) -> Response? {
+        let fields = FieldReader(body)
+        let defaultTTL = try fields.duration("default_lease_ttl")
+        let maxTTL = try fields.duration("max_lease_ttl")
+        let description = try fields.string("description")
+        let tokenType = try fields.string("token_type")
+        let systemDefault = core.config.defaultLeaseTTL
+        let systemMax = core.config.maxLeaseTTL
+        try await core.mounts.tune(path: rawPath, storage: core.barrier) { entry throws(CoreError) in
+            let newDefault = defaultTTL ?? entry.defaultLeaseTTL
+            let newMax = maxTTL ?? entry.maxLeaseTTL
+            let effectiveDefault = newDefault > 0 ? newDefault : systemDefault
+            let effectiveMax = newMax > 0 ? newMax : systemMax
+            if effectiveDefault > effectiveMax {
+                throw .badRequest(
+                    "backend max lease TTL of \(effectiveMax) would be less than backend default lease TTL of \(effectiveDefault)")
+            }
+            if newMax > systemMax {
+                throw .badRequest("max_lease_ttl of \(newMax) exceeds the server's max lease TTL of \(systemMax)")
+            }
+            entry.defaultLeaseTTL = newDefault
+            entry.maxLeaseTTL = newMax
+            if let description { entry.description = description }
+            if let tokenType {
+                guard entry.type == "token" else { throw .badRequest("'token_type' can only be modified on auth mounts") }
+                guard ["service", "batch", "default-service", "default-batch"].contains(tokenType) else {
+                    throw .badRequest("invalid value for 'token_type'")
+                }
+                entry.options["token_type"] = tokenType
+            }
+        }
+        return nil
+    }
+}

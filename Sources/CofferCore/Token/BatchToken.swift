@@ -1,0 +1,42 @@
+import Foundation
+
+/// Batch tokens: the whole entry, encrypted and authenticated, is the token. Nothing is stored.
+enum BatchToken {
+    static let prefix = "hvb."
+    private static let associatedData = Array("batch-token".utf8)
+
+    static func isBatch(_ token: String) -> Bool { token.hasPrefix(prefix) }
+
+    /// The token value carrying `entry`, sealed with the server's batch key.
+    static func seal(_ entry: TokenEntry, key: [UInt8]) throws(CoreError) -> String {
+        do {
+            let plaintext = Array(try JSONEncoder().encode(entry))
+            let sealed = try BarrierCiphertext.seal(
+                plaintext, key: .init(data: key), term: 0, associatedData: associatedData)
+            return prefix + Data(sealed).base64URLEncoded()
+        } catch {
+            throw .internalError("failed to seal a batch token")
+        }
+    }
+
+    /// The entry inside `token`, or nil when it was not issued by this server or was altered.
+    static func open(_ token: String, key: [UInt8]) -> TokenEntry? {
+        guard let sealed = Data(base64URLEncoded: String(token.dropFirst(prefix.count))),
+            let plaintext = BarrierCiphertext.open(Array(sealed), key: .init(data: key), associatedData: associatedData)
+        else { return nil }
+        return try? JSONDecoder().decode(TokenEntry.self, from: Data(plaintext))
+    }
+}
+
+extension Data {
+    fileprivate func base64URLEncoded() -> String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    fileprivate init?(base64URLEncoded text: String) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        self.init(base64Encoded: base64)
+    }
+}

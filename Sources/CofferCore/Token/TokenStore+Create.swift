@@ -1,0 +1,84 @@
+import Foundation
+
+/// Token creation with Vault's rules for policies, orphans and TTLs.
+extension TokenStore {
+    /// Creates a token under `parent` (nil only for the root token made at init).
+    func create(
+        _ request: TokenCreation, parent: ResolvedToken?, limits: TTLLimits, id: String? = nil,
+        checkParentPolicies: Bool = true
+    ) async throws(CoreError) -> IssuedToken {
+        if parent?.entry.type == .batch { throw .badRequest("batch tokens cannot create more tokens") }
+        if request.numUses < 0 { throw .badRequest("number of uses cannot be negative") }
+        let policies = try policies(for: request, parent: parent?.entry, checkParent: checkParentPolicies)
+        if request.type == .batch && policies == ["root"] {
+            throw .badRequest("batch tokens cannot be root tokens")
+        }
+        var warnings: [String] = []
+        let (ttl, ttlWarnings) = Self.ttl(for: request, policies: policies, limits: limits)
+        warnings += ttlWarnings
+        let issued = now()
+        if let parentExpiry = parent?.entry.expireTime, ttl == 0 || issued + ttl > parentExpiry {
+            warnings.append(
+                "this token outlives its parent, which expires in \(TTLWarning.format(max(0, parentExpiry - issued))); "
+                    + "it will be revoked with its parent unless created as an orphan")
+        }
+        let entry = TokenEntry(
+            accessor: request.type == .batch ? "" : Self.randomText(24),
+            parent: request.orphan ? nil : parent?.key, policies: policies, meta: request.meta,
+            displayName: Self.displayName(request.displayName), path: request.path, numUses: request.numUses,
+            numUsesLimit: request.numUses,
+            creationTime: issued, creationTTL: ttl, ttl: ttl, lastRenewalTime: nil,
+            explicitMaxTTL: request.explicitMaxTTL, period: request.period,
+            renewable: request.type == .batch || ttl == 0 ? false : request.renewable, type: request.type,
+            role: request.role, boundCIDRs: request.boundCIDRs)
+        if request.type == .batch {
+            return IssuedToken(value: try BatchToken.seal(entry, key: try loaded().batchKey), entry: entry, warnings: warnings)
+        }
+        let value = id ?? "hvs." + Self.randomText(24)
+        let key = try key(of: value)
+        if try await storedEntry(key) != nil { throw .badRequest("a token with that ID already exists") }
+        try await save(entry, key: key, replacing: nil)
+        return IssuedToken(value: value, entry: entry, warnings: warnings)
+    }
+
+    /// Requested or inherited policies, normalized; a non-root parent may only hand out its own.
+    private func policies(for request: TokenCreation, parent: TokenEntry?, checkParent: Bool) throws(CoreError) -> [String] {
+        let given = request.policies.flatMap { $0.isEmpty ? nil : $0 }
+        var requested = Set((given ?? parent?.policies ?? ["root"]).map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty })
+        if let parent, !parent.isRoot, checkParent {
+            let allowed = Set(parent.policies).union(["default"])
+            guard requested.isSubset(of: allowed) else { throw .badRequest("child policies must be subset of parent") }
+        }
+        if requested.contains("root") { requested = ["root"] }
+        if !request.noDefaultPolicy && !requested.contains("root") { requested.insert("default") }
+        if requested.isEmpty { throw .badRequest("token must have at least one policy") }
+        return requested.sorted()
+    }
+
+    /// The TTL a new token gets, and the warnings to return.
+    static func ttl(for request: TokenCreation, policies: [String], limits: TTLLimits) -> (Int64, [String]) {
+        if request.period > 0 {
+            var max = limits.maxTTL
+            if request.explicitMaxTTL > 0 { max = Swift.min(max, request.explicitMaxTTL) }
+            guard request.period > max else { return (request.period, []) }
+            return (max, [TTLWarning.capped(requested: request.period, max: max, what: "period")])
+        }
+        if request.ttl == 0 && request.explicitMaxTTL == 0 && policies == ["root"] {
+            return (0, [])
+        }
+        let requested = request.ttl > 0 ? request.ttl : limits.defaultTTL
+        var max = limits.maxTTL
+        if request.explicitMaxTTL > 0 { max = Swift.min(max, request.explicitMaxTTL) }
+        guard requested > max else { return (requested, []) }
+        let warning = policies == ["root"] ? [] : [TTLWarning.capped(requested: requested, max: max)]
+        return (max, warning)
+    }
+
+    /// `token`, or `token-<name>` with the name made safe, as Vault names tokens.
+    static func displayName(_ name: String?) -> String {
+        guard let name, !name.isEmpty else { return "token" }
+        let safe = name.map { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" ? $0 : "-" }
+        return "token-" + String(safe)
+    }
+}

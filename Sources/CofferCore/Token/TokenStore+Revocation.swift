@@ -1,0 +1,93 @@
+/// Revocation: a token and its whole subtree, leaves first, resumable after a crash.
+extension TokenStore {
+    /// Revokes the token at `key` and every descendant. A marker written first makes an
+    /// interrupted revocation finish on the next unseal.
+    func revokeTree(_ key: String) async throws(CoreError) {
+        let storage = try loaded().storage
+        try await write(.put(Self.revokingPrefix + key, []), in: storage)
+        var stack = [key]
+        var order: [String] = []
+        while let next = stack.popLast() {
+            order.append(next)
+            stack.append(contentsOf: try await children(of: next, in: storage))
+        }
+        for victim in order.reversed() {
+            try await deleteToken(victim, in: storage)
+        }
+        try await write(.delete(Self.revokingPrefix + key), in: storage)
+    }
+
+    /// Revokes only the token at `key`; its children become orphans.
+    func revokeOrphan(_ key: String) async throws(CoreError) {
+        let storage = try loaded().storage
+        for child in try await children(of: key, in: storage) {
+            guard var entry = try await storedEntry(child) else { continue }
+            let previous = entry
+            entry.parent = nil
+            try await save(entry, key: child, replacing: previous)
+            try await write(.delete(Self.parentPrefix + key + "/" + child), in: storage)
+        }
+        try await deleteToken(key, in: storage)
+    }
+
+    /// Spends one use of a use-limited token. Returns the entry after the use, or nil when no use
+    /// was left (the token is then already dead). A token whose last use this was is marked so no
+    /// other request can use it; the caller revokes it once its request is done.
+    func spendUse(_ key: String) async throws(CoreError) -> TokenEntry? {
+        try await changes.run { () async throws(CoreError) -> TokenEntry? in
+            guard var entry = try await liveEntry(key), entry.numUses >= 0 else { return nil }
+            guard entry.numUses > 0 else { return entry }
+            let previous = entry
+            entry.numUses = entry.numUses == 1 ? -1 : entry.numUses - 1
+            try await save(entry, key: key, replacing: previous)
+            return entry
+        }
+    }
+
+    /// Revokes every token whose expiry has passed, with its subtree.
+    func revokeExpired() async throws(CoreError) -> Int {
+        let storage = try loaded().storage
+        let end = Self.expiryKey(now() + 1, "")
+        let due: [StorageEntry]
+        do { due = try await storage.scan(from: Self.expiryPrefix, to: end, limit: 1000) } catch {
+            throw .internalError("failed to scan token expiries: \(error.message)")
+        }
+        var revoked = 0
+        for item in due {
+            guard let key = item.key.split(separator: "/").last.map(String.init) else { continue }
+            if try await storedEntry(key) != nil {
+                try await revokeTree(key)
+                revoked += 1
+            } else {
+                try await write(.delete(item.key), in: storage)
+            }
+        }
+        return revoked
+    }
+
+    private func children(of key: String, in storage: any Storage) async throws(CoreError) -> [String] {
+        do { return try await storage.list(prefix: Self.parentPrefix + key + "/") } catch {
+            throw .internalError("failed to list child tokens: \(error.message)")
+        }
+    }
+
+    private func deleteToken(_ key: String, in storage: any Storage) async throws(CoreError) {
+        guard let entry = try await storedEntry(key) else { return }
+        let salt = try loaded().salt
+        var operations: [StorageOperation] = [
+            .delete(Self.idPrefix + key), .delete(Self.accessorPrefix + Self.hash(entry.accessor, salt: salt)),
+        ]
+        if let parent = entry.parent { operations.append(.delete(Self.parentPrefix + parent + "/" + key)) }
+        if let expiry = entry.expireTime { operations.append(.delete(Self.expiryKey(expiry, key))) }
+        do { try await storage.transaction(operations) } catch {
+            throw .internalError("failed to revoke a token: \(error.message)")
+        }
+        state.withLock { _ = $0?.cache.removeValue(forKey: key) }
+    }
+
+    private func write(_ operation: StorageOperation, in storage: any Storage) async throws(CoreError) {
+        do { try await storage.transaction([operation]) } catch {
+            throw .internalError("failed to record a token revocation: \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import CofferAPI
+
+/// `auth/token/lookup*` and `auth/token/renew*`.
+extension TokenBackend {
+    func lookupSelf(_ request: BackendRequest) async throws -> Response? {
+        let token = try caller(request)
+        return Response(data: token.entry.lookupData(id: token.value, now: core.now()))
+    }
+
+    func lookup(_ request: BackendRequest) async throws -> Response? {
+        let named = try FieldReader(request.data).string("token") ?? ""
+        let token = named.isEmpty ? try caller(request) : try await namedToken(request)
+        return Response(data: token.entry.lookupData(id: token.value, now: core.now()))
+    }
+
+    func lookupAccessor(_ request: BackendRequest) async throws -> Response? {
+        let key = try await accessorKey(request)
+        guard let entry = try await core.tokens.liveEntry(key) else { throw Self.invalidAccessor }
+        return Response(data: entry.lookupData(id: "", now: core.now()))
+    }
+
+    func renewSelf(_ request: BackendRequest) async throws -> Response? {
+        let token = try caller(request)
+        return try await renew(token, key: try serviceKey(token, action: "renewed"), request: request)
+    }
+
+    func renew(_ request: BackendRequest) async throws -> Response? {
+        guard let value = try FieldReader(request.data).string("token"), !value.isEmpty else {
+            throw CoreError.badRequest("missing token ID")
+        }
+        guard let token = try await core.tokens.resolve(value) else { throw CoreError.badRequest("token not found") }
+        return try await renew(token, key: try serviceKey(token, action: "renewed"), request: request)
+    }
+
+    func renewAccessor(_ request: BackendRequest) async throws -> Response? {
+        let key = try await accessorKey(request)
+        guard let entry = try await core.tokens.liveEntry(key) else { throw Self.invalidAccessor }
+        let response = try await renew(ResolvedToken(value: "", key: key, entry: entry), key: key, request: request)
+        return response
+    }
+
+    private func renew(_ token: ResolvedToken, key: String, request: BackendRequest) async throws -> Response {
+        let increment = try FieldReader(request.data).duration("increment") ?? 0
+        let (entry, warnings) = try await core.tokens.renew(key, increment: increment, limits: core.tokenLimits)
+        return Response(auth: entry.authBlock(token: token.value, now: core.now()), warnings: warnings)
+    }
+}

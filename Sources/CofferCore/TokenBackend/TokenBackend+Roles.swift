@@ -1,0 +1,95 @@
+import CofferAPI
+import Foundation
+
+/// `auth/token/roles` and `auth/token/roles/<name>`.
+extension TokenBackend {
+    func listRoles(_ request: BackendRequest) async throws -> Response? {
+        let names = try await request.storage.list(prefix: TokenRole.storagePrefix)
+        if names.isEmpty { throw CoreError.notFoundEmpty }
+        return Response(data: ["keys": .array(names.map { .string($0) })])
+    }
+
+    func readRole(_ request: BackendRequest) async throws -> Response? {
+        guard let role = try await TokenRole.load(request.capture("name"), from: request.storage) else {
+            throw CoreError.notFoundEmpty
+        }
+        return Response(data: role.apiValue)
+    }
+
+    func writeRole(_ request: BackendRequest) async throws -> Response? {
+        let name = request.capture("name")
+        var role = try await TokenRole.load(name, from: request.storage) ?? TokenRole(name: name)
+        try role.update(from: FieldReader(request.data))
+        try await request.storage.put(TokenRole.storagePrefix + name, Array(JSONEncoder().encode(role)))
+        return nil
+    }
+
+    func deleteRole(_ request: BackendRequest) async throws -> Response? {
+        try await request.storage.delete(TokenRole.storagePrefix + request.capture("name"))
+        return nil
+    }
+}
+
+extension TokenRole {
+    /// Applies the fields present in a write; absent fields keep their values.
+    mutating func update(from fields: FieldReader) throws(CoreError) {
+        allowedPolicies = try fields.stringList("allowed_policies").map(Self.normalize) ?? allowedPolicies
+        allowedPoliciesGlob = try fields.stringList("allowed_policies_glob").map(Self.normalize) ?? allowedPoliciesGlob
+        disallowedPolicies = try fields.stringList("disallowed_policies").map(Self.normalize) ?? disallowedPolicies
+        disallowedPoliciesGlob =
+            try fields.stringList("disallowed_policies_glob").map(Self.normalize) ?? disallowedPoliciesGlob
+        orphan = try fields.bool("orphan") ?? orphan
+        pathSuffix = try fields.string("path_suffix") ?? pathSuffix
+        renewable = try fields.bool("renewable") ?? renewable
+        tokenPeriod = try fields.duration("token_period") ?? tokenPeriod
+        legacyPeriod = try fields.duration("period") ?? legacyPeriod
+        tokenExplicitMaxTTL = try fields.duration("token_explicit_max_ttl") ?? tokenExplicitMaxTTL
+        legacyExplicitMaxTTL = try fields.duration("explicit_max_ttl") ?? legacyExplicitMaxTTL
+        tokenNoDefaultPolicy = try fields.bool("token_no_default_policy") ?? tokenNoDefaultPolicy
+        tokenBoundCIDRs = try fields.stringList("token_bound_cidrs") ?? tokenBoundCIDRs
+        if let legacy = try fields.stringList("bound_cidrs") {
+            legacyBoundCIDRs = legacy
+            tokenBoundCIDRs = legacy
+        }
+        if let type = try fields.string("token_type") {
+            guard ["service", "batch", "default-service", "default-batch"].contains(type) else {
+                throw .badRequest("invalid 'token_type' value \"\(type)\"")
+            }
+            tokenType = type
+        }
+        if tokenType == "batch" && !orphan {
+            throw .badRequest("'token_type' cannot be 'batch' when role is set to generate non-orphan tokens")
+        }
+    }
+
+    private static func normalize(_ names: [String]) -> [String] {
+        Array(Set(names.map { $0.lowercased() })).sorted()
+    }
+
+    /// The role as `auth/token/roles/<name>` reads it.
+    var apiValue: [String: JSONValue] {
+        func strings(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }
+        var value: [String: JSONValue] = [
+            "name": .string(name),
+            "allowed_entity_aliases": .null,
+            "allowed_policies": strings(allowedPolicies),
+            "allowed_policies_glob": strings(allowedPoliciesGlob),
+            "disallowed_policies": strings(disallowedPolicies),
+            "disallowed_policies_glob": strings(disallowedPoliciesGlob),
+            "orphan": .bool(orphan),
+            "path_suffix": .string(pathSuffix),
+            "renewable": .bool(renewable),
+            "period": .int(legacyPeriod),
+            "explicit_max_ttl": .int(legacyExplicitMaxTTL),
+            "token_period": .int(period),
+            "token_explicit_max_ttl": .int(explicitMaxTTL),
+            "token_no_default_policy": .bool(tokenNoDefaultPolicy),
+            "token_type": .string(tokenType),
+        ]
+        if !tokenBoundCIDRs.isEmpty {
+            value["token_bound_cidrs"] = strings(tokenBoundCIDRs.map { $0.hasSuffix("/32") ? String($0.dropLast(3)) : $0 })
+        }
+        if !legacyBoundCIDRs.isEmpty { value["bound_cidrs"] = strings(legacyBoundCIDRs) }
+        return value
+    }
+}
