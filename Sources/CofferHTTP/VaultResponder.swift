@@ -8,7 +8,7 @@ import Logging
 ///
 /// Every answer, errors included, is JSON with `Cache-Control: no-store`.
 public struct VaultResponder: HTTPResponder {
-    public typealias Context = BasicRequestContext
+    public typealias Context = CofferRequestContext
 
     let core: Core
     let maxRequestSize: Int
@@ -23,7 +23,8 @@ public struct VaultResponder: HTTPResponder {
     public func respond(to request: Hummingbird.Request, context: Context) async throws -> Hummingbird.Response {
         let isHead = request.method == .head
         do {
-            let coreRequest = try await RequestDecoder.decode(request, maxSize: maxRequestSize)
+            var coreRequest = try await RequestDecoder.decode(request, maxSize: maxRequestSize)
+            coreRequest.remoteAddress = context.remoteAddress
             let answer = try await core.handle(coreRequest)
             return ResponseEncoder.encode(answer, head: isHead)
         } catch let error as CoreError {

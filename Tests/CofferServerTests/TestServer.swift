@@ -13,18 +13,23 @@ struct TestServer {
     let core: Core
     let maxRequestSize: Int
 
-    init(storage: any Storage = InMemoryStorage(), maxRequestSize: Int = ListenerSettings.defaultMaxRequestSize) {
+    init(
+        storage: any Storage = InMemoryStorage(), maxRequestSize: Int = ListenerSettings.defaultMaxRequestSize,
+        clock: TestClock = TestClock()
+    ) {
         var engines = EngineRegistry()
         SecretEngines.register(in: &engines, defaultLeaseTTL: 768 * 3600)
         var logger = Logger(label: "coffer-test")
         logger.logLevel = .critical
-        core = Core(storage: storage, engines: engines, config: CoreConfig(storageType: "inmem"), logger: logger)
+        core = Core(
+            storage: storage, engines: engines, config: CoreConfig(storageType: "inmem"), logger: logger,
+            now: { clock.now })
         self.maxRequestSize = maxRequestSize
     }
 
     /// A dev-mode server: unsealed, root token "root", KV at secret/.
-    static func dev() async throws -> TestServer {
-        let server = TestServer()
+    static func dev(clock: TestClock = TestClock()) async throws -> TestServer {
+        let server = TestServer(clock: clock)
         _ = try await server.core.startDev(rootTokenID: "root")
         return server
     }

@@ -47,13 +47,20 @@ extension Core {
     /// The live token behind the request, with one use spent if it is use-limited.
     func authenticate(_ request: Request) async throws(CoreError) -> ResolvedToken {
         guard let token = request.clientToken, !token.isEmpty, var resolved = try await tokens.resolve(token),
-            resolved.entry.numUses >= 0
+            resolved.entry.numUses >= 0, Self.allowsSource(resolved.entry, request.remoteAddress)
         else { throw .permissionDenied }
         if resolved.entry.numUses > 0, let key = resolved.key {
             guard let spent = try await tokens.spendUse(key) else { throw .permissionDenied }
             resolved = ResolvedToken(value: resolved.value, key: key, entry: spent)
         }
         return resolved
+    }
+
+    /// True unless the token is bound to CIDR blocks and the request comes from outside all of them.
+    static func allowsSource(_ entry: TokenEntry, _ address: String?) -> Bool {
+        guard let blocks = entry.boundCIDRs, !blocks.isEmpty else { return true }
+        guard let address else { return false }
+        return blocks.contains { CIDRBlock($0)?.contains(address) == true }
     }
 
     /// Checks the caller's policies for the request; 403 unless they grant it (and `sudo` if needed).

@@ -63,18 +63,28 @@ public final class TokenStore: Sendable {
         Self.hash(token, salt: try loaded().salt)
     }
 
-    /// The live token behind `token`, or nil when unknown, expired, or its parent is gone.
+    /// The live token behind `token`, or nil when unknown, expired, or any ancestor has died:
+    /// a token never outlives its parent, even before the expiry sweep revokes it.
     public func resolve(_ token: String) async throws(CoreError) -> ResolvedToken? {
         if BatchToken.isBatch(token) {
-            guard let entry = BatchToken.open(token, key: try loaded().batchKey), !entry.isExpired(at: now()) else {
-                return nil
-            }
-            if let parent = entry.parent, try await liveEntry(parent) == nil { return nil }
+            guard let entry = BatchToken.open(token, key: try loaded().batchKey), !entry.isExpired(at: now()),
+                try await ancestorsAlive(entry)
+            else { return nil }
             return ResolvedToken(value: token, key: nil, entry: entry)
         }
         let key = try key(of: token)
-        guard let entry = try await liveEntry(key) else { return nil }
+        guard let entry = try await liveEntry(key), try await ancestorsAlive(entry) else { return nil }
         return ResolvedToken(value: token, key: key, entry: entry)
+    }
+
+    /// True when every ancestor of `entry` still exists and has not expired.
+    func ancestorsAlive(_ entry: TokenEntry) async throws(CoreError) -> Bool {
+        var parent = entry.parent
+        while let key = parent {
+            guard let ancestor = try await liveEntry(key) else { return false }
+            parent = ancestor.parent
+        }
+        return true
     }
 
     /// The stored entry at `key` if it has not expired.

@@ -47,6 +47,9 @@ extension TokenRole {
         legacyExplicitMaxTTL = try fields.duration("explicit_max_ttl") ?? legacyExplicitMaxTTL
         tokenNoDefaultPolicy = try fields.bool("token_no_default_policy") ?? tokenNoDefaultPolicy
         tokenBoundCIDRs = try fields.stringList("token_bound_cidrs") ?? tokenBoundCIDRs
+        if let invalid = tokenBoundCIDRs.first(where: { CIDRBlock($0) == nil }) {
+            throw .badRequest("invalid CIDR block \"\(invalid)\" in token_bound_cidrs")
+        }
         if let legacy = try fields.stringList("bound_cidrs") {
             legacyBoundCIDRs = legacy
             tokenBoundCIDRs = legacy

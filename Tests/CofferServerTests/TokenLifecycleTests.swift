@@ -1,0 +1,70 @@
+import CofferAPI
+@testable import CofferCore
+import Testing
+
+@Suite("token expiry and revocation")
+struct TokenLifecycleTests {
+    private static func createToken(_ api: APIClient, token: String = "root", _ body: JSONValue) async throws -> String {
+        let created = try await api.call(.post, "auth/token/create", token: token, json: body)
+        return try #require(created.body?["auth"]?["client_token"]?.stringValue)
+    }
+
+    @Test func aChildDiesTheMomentItsParentExpires() async throws {
+        let clock = TestClock()
+        let server = try await TestServer.dev(clock: clock)
+        try await server.run { api in
+            let parent = try await Self.createToken(api, ["ttl": "60s"])
+            let child = try await Self.createToken(api, token: parent, ["ttl": "1h", "policies": ["root"]])
+            let orphan = try await Self.createToken(api, token: "root", ["ttl": "1h", "no_parent": true])
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: child).status == 200)
+
+            clock.advance(by: 61)
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: parent).status == 403)
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: child).status == 403)
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: orphan).status == 200)
+
+            #expect(try await server.core.revokeExpiredTokens() == 1)
+            let accessors = try await api.list("auth/token/accessors").data?["keys"]?.stringArray ?? []
+            #expect(accessors.count == 2)
+        }
+    }
+
+    @Test func aBatchTokenDiesWithItsParent() async throws {
+        try await TestServer.dev().run { api in
+            let parent = try await Self.createToken(api, ["ttl": "1h", "policies": ["root"]])
+            let created = try await api.call(.post, "auth/token/create", token: "root", json: ["type": "batch", "policies": ["default"]])
+            let batch = try #require(created.body?["auth"]?["client_token"]?.stringValue)
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: batch).status == 200)
+            let child = try await api.call(
+                .post, "auth/token/create", token: parent, json: ["type": "batch", "policies": ["default"]])
+            let batchChild = try #require(child.body?["auth"]?["client_token"]?.stringValue)
+            #expect(try await api.call(.post, "auth/token/revoke-self", token: parent).status == 204)
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: batchChild).status == 403)
+        }
+    }
+
+    @Test func anInterruptedRevocationFinishesOnUnseal() async throws {
+        let server = TestServer()
+        let dev = try await server.core.startDev(rootTokenID: "root")
+        try await server.run { api in
+            let parent = try await Self.createToken(api, ["ttl": "1h"])
+            let child = try await Self.createToken(api, token: parent, ["ttl": "1h"])
+            let key = try server.core.tokens.key(of: parent)
+            try await server.core.barrier.put(TokenStore.revokingPrefix + key, [])
+            #expect(try await api.call(.put, "sys/seal").status == 204)
+            _ = try await api.call(.put, "sys/unseal", token: nil, json: ["key": .string(Hex.encode(dev.shares[0]))])
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: parent).status == 403)
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: child).status == 403)
+            #expect(try await server.core.barrier.get(TokenStore.revokingPrefix + key) == nil)
+        }
+    }
+
+    @Test func theLastUseRunsThenTheTokenIsGone() async throws {
+        try await TestServer.dev().run { api in
+            let token = try await Self.createToken(api, ["num_uses": 2, "policies": ["default"]])
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: token).data?["num_uses"] == 1)
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: token).data?["num_uses"] == -1)
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: token).status == 403)
+        }
+    }
+}
