@@ -35,9 +35,15 @@ enum RequestDecoder {
         if operation == .patch, request.headers[.contentType]?.contains("merge-patch+json") != true {
             throw .badRequest("PATCH requires Content-Type: application/merge-patch+json")
         }
-        return CofferCore.Request(
+        var decoded = CofferCore.Request(
             operation: operation, path: path, data: data, query: query, clientToken: token(request.headers),
             headers: [:])
+        if let wrap = request.headers[HTTPField.Name("X-Vault-Wrap-TTL")!], !wrap.isEmpty {
+            do { decoded.wrapTTL = try DurationText.seconds(wrap) } catch {
+                throw .badRequest("error parsing wrap TTL: \(error.description)")
+            }
+        }
+        return decoded
     }
 
     private static func operation(for method: HTTPRequest.Method, listRequested: Bool) throws(CoreError)

@@ -5,19 +5,8 @@ import Hummingbird
 /// Frames core answers and errors as Vault does: envelope, raw body, 204, or `{"errors": [...]}`.
 enum ResponseEncoder {
     static func encode(_ answer: CoreResponse, head: Bool) -> Hummingbird.Response {
-        let response = answer.response
-        switch response.framing {
-        case .raw:
-            return make(status: response.status ?? 200, body: .object(response.data ?? [:]), head: head)
-        case .envelope where response.data == nil && response.auth == nil && response.warnings.isEmpty:
-            return make(status: response.status ?? 204, body: nil, head: head)
-        case .envelope, .envelopeAndRaw:
-            var body = envelope(answer)
-            if response.framing == .envelopeAndRaw {
-                for (key, value) in response.data ?? [:] where body[key] == nil { body[key] = value }
-            }
-            return make(status: response.status ?? 200, body: .object(body), head: head)
-        }
+        if answer.isEmpty { return make(status: answer.response.status ?? 204, body: nil, head: head) }
+        return make(status: answer.response.status ?? 200, body: .object(answer.body), head: head)
     }
 
     static func encode(_ error: CoreError, head: Bool) -> Hummingbird.Response {
@@ -34,20 +23,6 @@ enum ResponseEncoder {
         case .sealed: return 503
         case .internalError: return 500
         }
-    }
-
-    private static func envelope(_ answer: CoreResponse) -> [String: JSONValue] {
-        let response = answer.response
-        return [
-            "request_id": .string(answer.requestID),
-            "lease_id": "",
-            "renewable": .bool(response.renewable),
-            "lease_duration": .int(response.leaseDuration),
-            "data": response.data.map { .object($0) } ?? .null,
-            "wrap_info": .null,
-            "warnings": response.warnings.isEmpty ? .null : .array(response.warnings.map { .string($0) }),
-            "auth": response.auth.map { .object($0) } ?? .null,
-        ]
     }
 
     private static func make(status: Int, body: JSONValue?, head: Bool) -> Hummingbird.Response {

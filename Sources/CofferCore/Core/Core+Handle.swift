@@ -25,7 +25,11 @@ extension Core {
         if let caller, caller.entry.numUses < 0, let key = caller.key {
             try await tokens.revokeTree(key)
         }
-        return CoreResponse(response: response, requestID: requestID)
+        let answer = CoreResponse(response: response, requestID: requestID)
+        guard let ttl = request.wrapTTL, !answer.isEmpty, !Self.neverWrapped.contains(request.path) else {
+            return answer
+        }
+        return try await wrap(answer, ttl: ttl, creationPath: request.path)
     }
 
     private func handleSealed(_ request: Request, requestID: String) async throws(CoreError) -> CoreResponse {
@@ -56,6 +60,9 @@ extension Core {
         return resolved
     }
 
+    /// Paths whose answers are not wrapped even when a wrap TTL is asked for.
+    static let neverWrapped: Set<String> = ["sys/wrapping/unwrap", "sys/wrapping/lookup"]
+
     /// True unless the token is bound to CIDR blocks and the request comes from outside all of them.
     static func allowsSource(_ entry: TokenEntry, _ address: String?) -> Bool {
         guard let blocks = entry.boundCIDRs, !blocks.isEmpty else { return true }
@@ -65,13 +72,18 @@ extension Core {
 
     /// Checks the caller's policies for the request; 403 unless they grant it (and `sudo` if needed).
     func authorize(
-        _ caller: ResolvedToken, operation: Operation, path requestPath: String, data: [String: JSONValue], sudo: Bool
+        _ caller: ResolvedToken, operation: Operation, path requestPath: String, data: [String: JSONValue], sudo: Bool,
+        wrapTTL: Int64? = nil
     ) async throws(CoreError) {
         if caller.entry.isRoot { return }
+        if caller.entry.policies == [Self.wrappingPolicy] {
+            guard requestPath == "sys/wrapping/unwrap" else { throw .policyDenied }
+            return
+        }
         let acl = try await acl(for: caller.entry)
         var path = requestPath
         if operation == .list && !path.hasSuffix("/") { path += "/" }
-        let decision = acl.authorize(operation: operation, path: path, data: data)
+        let decision = acl.authorize(operation: operation, path: path, data: data, wrapTTL: wrapTTL)
         guard decision.isAllowed, !sudo || acl.capabilities(for: path).contains(.sudo) else {
             if case .denied(let reason) = decision {
                 logger.debug("request denied", metadata: ["path": "\(path)", "reason": "\(reason)"])
@@ -111,7 +123,7 @@ extension Core {
                 }
                 try await authorize(
                     caller, operation: backendRequest.operation, path: request.path, data: request.data,
-                    sudo: spec.requiresSudo)
+                    sudo: spec.requiresSudo, wrapTTL: request.wrapTTL)
                 backendRequest.operation = operation
             }
             return try await handler(backendRequest) ?? Response()

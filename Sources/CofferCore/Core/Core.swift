@@ -128,7 +128,8 @@ public final class Core: Sendable {
             try await tokens.load(storage: barrier)
             try await policies.load(storage: barrier)
             try await mounts.load(
-                storage: barrier, builtins: ["system": systemBackend, "token": TokenBackend(core: self)])
+                storage: barrier,
+                builtins: ["system": systemBackend, "token": TokenBackend(core: self), "cubbyhole": CubbyholeBackend()])
             let identity = try await ClusterIdentity.load(from: barrier)
             clusterID.withLock { $0 = identity?.id ?? "" }
         } catch let error as CoreError {

@@ -10,6 +10,8 @@ public struct Request: Sendable {
     /// The raw query parameters, for endpoints that read them (e.g. `sys/health`).
     public var query: [String: String]
     public var clientToken: String?
+    /// `X-Vault-Wrap-TTL` in seconds: wrap the response in a single-use token living that long.
+    public var wrapTTL: Int64?
     public var remoteAddress: String?
     public var headers: [String: String]
 

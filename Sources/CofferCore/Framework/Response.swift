@@ -15,6 +15,8 @@ public struct Response: Sendable {
     public var data: [String: JSONValue]?
     /// The `auth` block, for responses that issue or renew a token.
     public var auth: [String: JSONValue]?
+    /// The `wrap_info` block when the real response was wrapped.
+    public var wrapInfo: [String: JSONValue]?
     public var warnings: [String]
     public var framing: Framing
     /// A status other than the default (200, or 204 when empty), as `sys/health` sets.
@@ -24,11 +26,13 @@ public struct Response: Sendable {
     public var renewable: Bool
 
     public init(
-        data: [String: JSONValue]? = nil, auth: [String: JSONValue]? = nil, warnings: [String] = [],
-        framing: Framing = .envelope, status: Int? = nil, leaseDuration: Int64 = 0, renewable: Bool = false
+        data: [String: JSONValue]? = nil, auth: [String: JSONValue]? = nil, wrapInfo: [String: JSONValue]? = nil,
+        warnings: [String] = [], framing: Framing = .envelope, status: Int? = nil, leaseDuration: Int64 = 0,
+        renewable: Bool = false
     ) {
         self.data = data
         self.auth = auth
+        self.wrapInfo = wrapInfo
         self.warnings = warnings
         self.framing = framing
         self.status = status
@@ -50,5 +54,30 @@ public struct CoreResponse: Sendable {
     public init(response: Response, requestID: String) {
         self.response = response
         self.requestID = requestID
+    }
+
+    /// True when there is nothing to say: HTTP answers 204.
+    public var isEmpty: Bool {
+        response.framing == .envelope && response.data == nil && response.auth == nil && response.wrapInfo == nil
+            && response.warnings.isEmpty
+    }
+
+    /// The whole JSON body as the client receives it (raw, envelope, or envelope with top-level copies).
+    public var body: [String: JSONValue] {
+        if response.framing == .raw { return response.data ?? [:] }
+        var body: [String: JSONValue] = [
+            "request_id": .string(requestID),
+            "lease_id": "",
+            "renewable": .bool(response.renewable),
+            "lease_duration": .int(response.leaseDuration),
+            "data": response.data.map { .object($0) } ?? .null,
+            "wrap_info": response.wrapInfo.map { .object($0) } ?? .null,
+            "warnings": response.warnings.isEmpty ? .null : .array(response.warnings.map { .string($0) }),
+            "auth": response.auth.map { .object($0) } ?? .null,
+        ]
+        if response.framing == .envelopeAndRaw {
+            for (key, value) in response.data ?? [:] where body[key] == nil { body[key] = value }
+        }
+        return body
     }
 }

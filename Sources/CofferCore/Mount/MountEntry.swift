@@ -31,6 +31,9 @@ public struct MountEntry: Sendable, Codable, Equatable {
         self.sealWrap = sealWrap
     }
 
+    /// Types served by the core itself rather than a registered engine.
+    static let builtinTypes: Set<String> = ["system", "token", "cubbyhole"]
+
     /// The entry as `sys/mounts` lists it.
     public var apiValue: JSONValue {
         var value: [String: JSONValue] = [
@@ -43,7 +46,7 @@ public struct MountEntry: Sendable, Codable, Equatable {
                 "max_lease_ttl": .int(maxLeaseTTL),
                 "force_no_cache": false,
             ],
-            "options": type == "system" || type == "token" ? .null : .object(options.mapValues { .string($0) }),
+            "options": Self.builtinTypes.contains(type) ? .null : .object(options.mapValues { .string($0) }),
             "local": .bool(local),
             "seal_wrap": .bool(sealWrap),
             "external_entropy_access": false,
@@ -51,7 +54,7 @@ public struct MountEntry: Sendable, Codable, Equatable {
             "running_plugin_version": .string("v\(CofferVersion.current)+builtin.coffer"),
             "running_sha256": "",
         ]
-        if type != "system" && type != "token" { value["deprecation_status"] = "supported" }
+        if !Self.builtinTypes.contains(type) { value["deprecation_status"] = "supported" }
         if type == "token", case .object(var config) = value["config"] {
             config["token_type"] = .string(options["token_type"] ?? "default-service")
             value["config"] = .object(config)

@@ -58,6 +58,7 @@ public final class MountTable: Sendable {
 
     static let authPrefix = "auth/"
     static let tokenPath = "auth/token/"
+    static let cubbyholePath = "cubbyhole/"
 
     /// Loads the stored table after unseal. `builtins` serve their types (`system`, `token`):
     /// `sys/` is always mounted and never stored; `auth/token/` is stored once tuned.
@@ -74,7 +75,10 @@ public final class MountTable: Sendable {
         for entry in try await self.stored(storage) {
             if entry.path == Self.tokenPath { tokenEntry = entry } else { stored.append(entry) }
         }
-        for entry in [systemEntry, tokenEntry] {
+        let cubbyholeEntry = MountEntry(
+            path: Self.cubbyholePath, type: "cubbyhole", description: "per-token private secret storage",
+            accessor: "cubbyhole_00000000", uuid: "00000000-0000-0000-0000-000000000002", local: true)
+        for entry in [systemEntry, tokenEntry, cubbyholeEntry] {
             guard let backend = builtins[entry.type] else { continue }
             table[entry.path] = Mounted(entry: entry, backend: backend, storage: StorageView(storage, prefix: ""))
         }
@@ -134,6 +138,7 @@ public final class MountTable: Sendable {
         let path = Self.normalize(rawPath)
         if path == Self.systemPath { throw .badRequest("cannot unmount \"sys/\"") }
         if path == Self.tokenPath { throw .badRequest("token credential backend cannot be disabled") }
+        if path == Self.cubbyholePath { throw .badRequest("cannot unmount \"cubbyhole/\"") }
         let all = try await stored(storage)
         guard let entry = all.first(where: { $0.path == path }) else { return }
         try await save(all.filter { $0.path != path }, storage: storage)

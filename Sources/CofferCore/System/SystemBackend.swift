@@ -34,6 +34,10 @@ struct SystemBackend: Backend {
                 .on(.update, handler: capabilitiesSelf),
             PathSpec("capabilities-accessor", help: "A token's capabilities on paths, by accessor.")
                 .on(.update, handler: capabilitiesAccessor).sudo(),
+            PathSpec("wrapping/wrap", help: "Wrap the request body.").on(.update, handler: wrapData),
+            PathSpec("wrapping/unwrap", help: "Return a wrapped response, once.").on(.update, handler: unwrap),
+            PathSpec("wrapping/lookup", help: "Look up a wrapping token.").on(.update, .read, handler: lookupWrapping),
+            PathSpec("wrapping/rewrap", help: "Move a wrapped response to a new token.").on(.update, handler: rewrap),
             PathSpec("internal/counters/tokens", help: "How many service tokens exist.").on(.read, handler: tokenCounters),
             PathSpec("internal/ui/mounts", help: "Mounts visible to the caller.")
                 .on(.read, handler: listVisibleMounts).withoutToken(),

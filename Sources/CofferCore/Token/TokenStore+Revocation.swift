@@ -79,7 +79,12 @@ extension TokenStore {
         ]
         if let parent = entry.parent { operations.append(.delete(Self.parentPrefix + parent + "/" + key)) }
         if let expiry = entry.expireTime { operations.append(.delete(Self.expiryKey(expiry, key))) }
-        do { try await storage.transaction(operations) } catch {
+        do {
+            for cubbyholeKey in try await storage.keys(under: CubbyholeBackend.storagePrefix + key + "/") {
+                operations.append(.delete(cubbyholeKey))
+            }
+            try await storage.transaction(operations)
+        } catch {
             throw .internalError("failed to revoke a token: \(error.message)")
         }
         state.withLock { _ = $0?.cache.removeValue(forKey: key) }
