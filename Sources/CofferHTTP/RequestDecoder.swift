@@ -32,15 +32,25 @@ enum RequestDecoder {
         } else if operation == .read || operation == .list {
             for (key, value) in query where key != "list" { data[key] = .string(value) }
         }
-        if operation == .patch, request.headers[.contentType]?.contains("merge-patch+json") != true {
-            throw .badRequest("PATCH requires Content-Type: application/merge-patch+json")
+        if operation == .patch {
+            guard let contentType = request.headers[.contentType], !contentType.isEmpty else {
+                throw .badRequest("mime: no media type")
+            }
+            guard contentType.contains("merge-patch+json") else {
+                throw CoreError(
+                    .unsupportedMediaType,
+                    ["PATCH requires Content-Type of application/merge-patch+json, provided \(contentType)"])
+            }
         }
         var decoded = CofferCore.Request(
             operation: operation, path: path, data: data, query: query, clientToken: token(request.headers),
             headers: [:])
         if let wrap = request.headers[HTTPField.Name("X-Vault-Wrap-TTL")!], !wrap.isEmpty {
+            if wrap.hasPrefix("-") {
+                throw .badRequest("error parsing X-Vault-Wrap-TTL header: requested wrap ttl cannot be negative")
+            }
             do { decoded.wrapTTL = try DurationText.seconds(wrap) } catch {
-                throw .badRequest("error parsing wrap TTL: \(error.description)")
+                throw .badRequest("error parsing X-Vault-Wrap-TTL header: time: \(error.description)")
             }
         }
         return decoded

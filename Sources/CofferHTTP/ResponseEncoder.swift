@@ -20,6 +20,7 @@ enum ResponseEncoder {
         case .notFound: return 404
         case .unsupportedOperation: return 405
         case .requestTooLarge: return 413
+        case .unsupportedMediaType: return 415
         case .sealed: return 503
         case .internalError: return 500
         }

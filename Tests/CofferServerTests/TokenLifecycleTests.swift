@@ -4,7 +4,8 @@ import Testing
 
 @Suite("token expiry and revocation")
 struct TokenLifecycleTests {
-    private static func createToken(_ api: APIClient, token: String = "root", _ body: JSONValue) async throws -> String {
+    private static func createToken(_ api: APIClient, token: String = "root", _ body: JSONValue) async throws -> String
+    {
         let created = try await api.call(.post, "auth/token/create", token: token, json: body)
         return try #require(created.body?["auth"]?["client_token"]?.stringValue)
     }
@@ -32,7 +33,8 @@ struct TokenLifecycleTests {
     @Test func aBatchTokenDiesWithItsParent() async throws {
         try await TestServer.dev().run { api in
             let parent = try await Self.createToken(api, ["ttl": "1h", "policies": ["root"]])
-            let created = try await api.call(.post, "auth/token/create", token: "root", json: ["type": "batch", "policies": ["default"]])
+            let created = try await api.call(
+                .post, "auth/token/create", token: "root", json: ["type": "batch", "policies": ["default"]])
             let batch = try #require(created.body?["auth"]?["client_token"]?.stringValue)
             #expect(try await api.call(.get, "auth/token/lookup-self", token: batch).status == 200)
             let child = try await api.call(

@@ -13,7 +13,8 @@ struct WrappingTests {
             #expect(try await api.call(.get, "cubbyhole/note", token: token).data == ["k": "v"])
             #expect(try await api.call(.get, "cubbyhole/note").status == 404)
             #expect(try await api.call(.post, "auth/token/revoke", json: ["token": .string(token)]).status == 204)
-            let again = try await api.call(.post, "auth/token/create", json: ["policies": ["default"], "id": .string(token)])
+            let again = try await api.call(
+                .post, "auth/token/create", json: ["policies": ["default"], "id": .string(token)])
             #expect(again.status == 200)
             #expect(try await api.call(.get, "cubbyhole/note", token: token).status == 404)
         }
@@ -27,11 +28,23 @@ struct WrappingTests {
             #expect(!wrapped.rawBody.contains("hunter2"))
             #expect(wrapped.body?["wrap_info"]?["ttl"] == 90)
             #expect(wrapped.body?["wrap_info"]?["creation_path"] == "secret/db")
+            #expect(wrapped.body?["request_id"] == "")
             let token = try #require(wrapped.body?["wrap_info"]?["token"]?.stringValue)
-            #expect(try await api.call(.get, "secret/db", token: token).status == 403)
             let unwrapped = try await api.call(.post, "sys/wrapping/unwrap", json: ["token": .string(token)])
             #expect(unwrapped.data == ["password": "hunter2"])
             #expect(try await api.call(.post, "sys/wrapping/unwrap", json: ["token": .string(token)]).status == 400)
+        }
+    }
+
+    @Test func usingAWrappingTokenElsewhereBurnsIt() async throws {
+        try await TestServer.dev().run { api in
+            _ = try await api.call(.put, "secret/db", json: ["password": "hunter2"])
+            let wrapped = try await api.call(.get, "secret/db", headers: [HTTPField.Name("X-Vault-Wrap-TTL")!: "90s"])
+            let token = try #require(wrapped.body?["wrap_info"]?["token"]?.stringValue)
+            #expect(try await api.call(.get, "secret/db", token: token).status == 403)
+            let unwrap = try await api.call(.post, "sys/wrapping/unwrap", token: token)
+            #expect(unwrap.status == 400)
+            #expect(unwrap.errors == ["wrapping token is not valid or does not exist"])
         }
     }
 

@@ -18,15 +18,23 @@ extension Core {
         }
         var caller: ResolvedToken?
         if !spec.unauthenticated {
-            caller = try await authenticate(request)
+            do { caller = try await authenticate(request) } catch {
+                let namedBadToken = !(request.clientToken ?? "").isEmpty
+                throw request.path == "sys/wrapping/unwrap" && namedBadToken
+                    ? SystemBackend.invalidWrappingToken : error
+            }
         }
-        let response = try await run(
-            spec, captures: captures, relativePath: relativePath, mount: mount, request: request, caller: caller)
-        if let caller, caller.entry.numUses < 0, let key = caller.key {
-            try await tokens.revokeTree(key)
+        let response: Response
+        do {
+            response = try await run(
+                spec, captures: captures, relativePath: relativePath, mount: mount, request: request, caller: caller)
+        } catch {
+            try await revokeIfExhausted(caller)
+            throw error
         }
-        let answer = CoreResponse(response: response, requestID: requestID)
-        guard let ttl = request.wrapTTL, !answer.isEmpty, !Self.neverWrapped.contains(request.path) else {
+        try await revokeIfExhausted(caller)
+        let answer = CoreResponse(response: response, requestID: response.wrapInfo == nil ? requestID : "")
+        guard let ttl = request.wrapTTL, ttl > 0, !answer.isEmpty, !Self.neverWrapped.contains(request.path) else {
             return answer
         }
         return try await wrap(answer, ttl: ttl, creationPath: request.path)
@@ -61,7 +69,14 @@ extension Core {
     }
 
     /// Paths whose answers are not wrapped even when a wrap TTL is asked for.
-    static let neverWrapped: Set<String> = ["sys/wrapping/unwrap", "sys/wrapping/lookup"]
+    static let neverWrapped: Set<String> = ["sys/wrapping/unwrap", "sys/wrapping/lookup", "sys/wrapping/rewrap"]
+
+    /// Revokes a use-limited token whose last use this request spent, whatever the outcome.
+    private func revokeIfExhausted(_ caller: ResolvedToken?) async throws(CoreError) {
+        if let caller, caller.entry.numUses < 0, let key = caller.key {
+            try await tokens.revokeTree(key)
+        }
+    }
 
     /// True unless the token is bound to CIDR blocks and the request comes from outside all of them.
     static func allowsSource(_ entry: TokenEntry, _ address: String?) -> Bool {
@@ -111,7 +126,8 @@ extension Core {
         guard let handler = spec.handlers[operation] else {
             if operation == .list { throw .unsupportedPathInMount }
             throw mount.entry.type == "system"
-                ? .unsupportedOperation : CoreError(.unsupportedOperation, ["1 error occurred:\n\t* unsupported operation\n\n"])
+                ? .unsupportedOperation
+                : CoreError(.unsupportedOperation, ["1 error occurred:\n\t* unsupported operation\n\n"])
         }
         var backendRequest = BackendRequest(
             operation: operation, path: relativePath, captures: captures, data: request.data, query: request.query,

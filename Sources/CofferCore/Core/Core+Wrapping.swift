@@ -18,7 +18,7 @@ extension Core {
             "creation_path": .string(creationPath),
         ]
         if let accessor = answer.response.auth?["accessor"] { info["wrapped_accessor"] = accessor }
-        return CoreResponse(response: Response(wrapInfo: info), requestID: answer.requestID)
+        return CoreResponse(response: Response(wrapInfo: info), requestID: "")
     }
 
     /// Creates the wrapping token and stores `body` in its cubbyhole.
@@ -31,6 +31,7 @@ extension Core {
         creation.noDefaultPolicy = true
         creation.orphan = true
         creation.ttl = ttl
+        creation.explicitMaxTTL = ttl
         creation.numUses = 1
         creation.renewable = false
         creation.path = creationPath

@@ -22,6 +22,8 @@ public final class Core: Sendable {
     private let active = Mutex(false)
     let clusterID = Mutex("")
     let expirySweep = Mutex<Task<Void, Never>?>(nil)
+    /// Mount moves made since unseal, by migration id.
+    let remounts = Mutex<[String: RemountRecord]>([:])
 
     public init(
         storage: any Storage, engines: EngineRegistry, config: CoreConfig = CoreConfig(), logger: Logger,

@@ -21,7 +21,7 @@ struct CubbyholeBackend: Backend {
     static func view(_ request: BackendRequest) throws(CoreError) -> StorageView {
         guard let caller = request.caller else { throw .permissionDenied }
         guard let key = caller.key else {
-            throw .badRequest("cubbyhole operations are only supported by \"service\" type tokens")
+            throw .badRequest("cubbyhole operations are only supported by 'service' type tokens")
         }
         return StorageView(request.storage, prefix: storagePrefix + key + "/")
     }

@@ -14,6 +14,8 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case unsupportedOperation
         /// 413: the body exceeds the listener's `max_request_size`.
         case requestTooLarge
+        /// 415: the body's content type is not one the operation accepts.
+        case unsupportedMediaType
         /// 503: the server is sealed or not initialized.
         case sealed
         /// 500: a fault in the server or its storage.

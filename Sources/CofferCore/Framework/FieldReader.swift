@@ -48,10 +48,11 @@ public struct FieldReader: Sendable {
         }
     }
 
-    /// A duration field in seconds: an integer, or a string like "768h" or "90".
+    /// A duration field in seconds: an integer, or a string like "768h" or "90"; an empty string
+    /// means "not given", as clients send for flags left unset.
     public func duration(_ name: String) throws(CoreError) -> Int64? {
         switch data[name] {
-        case nil, .null?: return nil
+        case nil, .null?, .string("")?: return nil
         case .string(let s)?:
             do { return try DurationText.seconds(s) } catch {
                 throw .badRequest("field \"\(name)\": \(error.description)")

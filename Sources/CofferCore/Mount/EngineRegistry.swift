@@ -10,7 +10,12 @@ public struct EngineRegistry: Sendable {
     /// Builds a backend for a mount of one type.
     public typealias Factory = @Sendable (MountContext) throws(CoreError) -> any Backend
 
+    /// Migrates a mount's data when its options change (e.g. KV version 1 to 2); returns warnings.
+    public typealias OptionsChange =
+        @Sendable (_ context: MountContext, _ newOptions: [String: String]) async throws(CoreError) -> [String]
+
     private var factories: [String: Factory] = [:]
+    private var optionChanges: [String: OptionsChange] = [:]
     private var aliases: [String: (type: String, options: [String: String])] = [:]
 
     public init() {}
@@ -18,6 +23,15 @@ public struct EngineRegistry: Sendable {
     /// Makes `type` mountable.
     public mutating func register(_ type: String, factory: @escaping Factory) {
         factories[type] = factory
+    }
+
+    /// Lets engines of `type` react to option changes made by `sys/mounts/<path>/tune`.
+    public mutating func onOptionsChange(_ type: String, _ change: @escaping OptionsChange) {
+        optionChanges[type] = change
+    }
+
+    func optionsChanged(_ context: MountContext, to options: [String: String]) async throws(CoreError) -> [String] {
+        try await optionChanges[context.entry.type]?(context, options) ?? []
     }
 
     /// Makes `alias` mount `type` with `options` (e.g. `kv-v2` → `kv` version 2).

@@ -13,6 +13,10 @@ public struct MountEntry: Sendable, Codable, Equatable {
     public var maxLeaseTTL: Int64
     public var local: Bool
     public var sealWrap: Bool
+    /// `unauth` lists the mount in `sys/internal/ui/mounts` without a token; nil: not listed.
+    public var listingVisibility: String?
+    public var auditNonHMACRequestKeys: [String]?
+    public var auditNonHMACResponseKeys: [String]?
 
     public init(
         path: String, type: String, description: String, accessor: String, uuid: String,
@@ -29,6 +33,19 @@ public struct MountEntry: Sendable, Codable, Equatable {
         self.maxLeaseTTL = maxLeaseTTL
         self.local = local
         self.sealWrap = sealWrap
+    }
+
+    /// The optional tuned settings that are shown only once set.
+    public var tunedSettings: [String: JSONValue] {
+        var settings: [String: JSONValue] = [:]
+        if let listingVisibility { settings["listing_visibility"] = .string(listingVisibility) }
+        if let keys = auditNonHMACRequestKeys {
+            settings["audit_non_hmac_request_keys"] = .array(keys.map { .string($0) })
+        }
+        if let keys = auditNonHMACResponseKeys {
+            settings["audit_non_hmac_response_keys"] = .array(keys.map { .string($0) })
+        }
+        return settings
     }
 
     /// Types served by the core itself rather than a registered engine.
@@ -55,8 +72,9 @@ public struct MountEntry: Sendable, Codable, Equatable {
             "running_sha256": "",
         ]
         if !Self.builtinTypes.contains(type) { value["deprecation_status"] = "supported" }
-        if type == "token", case .object(var config) = value["config"] {
-            config["token_type"] = .string(options["token_type"] ?? "default-service")
+        if case .object(var config) = value["config"] {
+            if type == "token" { config["token_type"] = .string(options["token_type"] ?? "default-service") }
+            config.merge(tunedSettings) { _, tuned in tuned }
             value["config"] = .object(config)
         }
         return .object(value)

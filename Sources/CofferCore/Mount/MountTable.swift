@@ -98,11 +98,58 @@ public final class MountTable: Sendable {
         }
         if path == Self.systemPath { throw .badRequest("cannot tune \"sys/\"") }
         try change(&mount.entry)
-        let updated = mount
+        let updated =
+            MountEntry.builtinTypes.contains(mount.entry.type) ? mount : try self.mount(mount.entry, storage: storage)
         var all = try await stored(storage).filter { $0.path != path }
         all.append(updated.entry)
         try await save(all, storage: storage)
         mounted.withLock { $0[path] = updated }
+    }
+
+    /// Changes a mount's options, letting its engine migrate its data first; returns its warnings.
+    public func changeOptions(
+        path rawPath: String, options: [String: String], storage: any Storage
+    ) async throws(CoreError) -> [String] {
+        let path = Self.normalize(rawPath)
+        guard let current = mounted.withLock({ $0[path] }) else { throw .badRequest("no mount at \(path)") }
+        let merged = current.entry.options.merging(options) { _, new in new }
+        guard merged != current.entry.options else { return [] }
+        let warnings = try await registry.optionsChanged(
+            MountContext(entry: current.entry, storage: current.storage), to: merged)
+        var entry = current.entry
+        entry.options = merged
+        let remounted = try mount(entry, storage: storage)
+        var all = try await stored(storage).filter { $0.path != path }
+        all.append(entry)
+        try await save(all, storage: storage)
+        mounted.withLock { $0[path] = remounted }
+        return warnings
+    }
+
+    /// Moves a secrets engine to another path; its data (kept by the mount's id) moves with it.
+    public func remount(from rawFrom: String, to rawTo: String, storage: any Storage) async throws(CoreError) {
+        let from = Self.normalize(rawFrom)
+        let to = Self.normalize(rawTo)
+        for builtin in [Self.systemPath, Self.cubbyholePath, Self.tokenPath] {
+            if from == builtin { throw .badRequest("cannot remount \"\(builtin)\"") }
+            if to == builtin || to.hasPrefix(Self.authPrefix) {
+                throw .badRequest("cannot remount to destination \(to)")
+            }
+        }
+        guard var moved = mounted.withLock({ $0[from] }) else { throw .badRequest("no matching mount at \"\(from)\"") }
+        for existing in mounted.withLock({ Array($0.keys) }) where existing.hasPrefix(to) || to.hasPrefix(existing) {
+            throw .badRequest("path already in use at \"\(existing)\"")
+        }
+        moved.entry.path = to
+        let entry = moved.entry
+        var all = try await stored(storage).filter { $0.path != from }
+        all.append(entry)
+        try await save(all, storage: storage)
+        let relocated = moved
+        mounted.withLock {
+            $0[from] = nil
+            $0[to] = relocated
+        }
     }
 
     /// Forgets every mount (on seal).

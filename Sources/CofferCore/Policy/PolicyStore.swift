@@ -88,7 +88,8 @@ public final class PolicyStore: Sendable {
     public func delete(_ name: String) async throws(PolicyError) {
         let name = try Policy.normalizedName(name)
         if name == "root" || name == "default" {
-            throw PolicyError(.protected, name == "root" ? "cannot delete \"root\" policy" : "cannot delete default policy")
+            throw PolicyError(
+                .protected, name == "root" ? "cannot delete \"root\" policy" : "cannot delete default policy")
         }
         let storage = try loadedStorage()
         do { try await storage.delete(Self.prefix + name) } catch { throw PolicyError(error) }

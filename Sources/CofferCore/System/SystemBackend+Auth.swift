@@ -33,6 +33,10 @@ extension SystemBackend {
 
     func writeMountTune(_ request: BackendRequest) async throws -> Response? {
         try await tune(request.capture("path"), request.data)
+        guard let options = try FieldReader(request.data).stringMap("options"), !options.isEmpty else { return nil }
+        let warnings = try await core.mounts.changeOptions(
+            path: request.capture("path"), options: options, storage: core.barrier)
+        return warnings.isEmpty ? nil : Response(warnings: warnings)
     }
 
     func tokenCounters(_ request: BackendRequest) async throws -> Response? {
@@ -40,10 +44,18 @@ extension SystemBackend {
         return Response(data: ["counters": ["service_tokens": ["total": .int(Int64(total))]]])
     }
 
+    /// A TTL to tune: a duration, or `system` for the server's default (stored as 0).
+    private static func tunedTTL(_ fields: FieldReader, _ name: String) throws(CoreError) -> Int64? {
+        if try fields.string(name) == "system" { return 0 }
+        return try fields.duration(name)
+    }
+
     /// The effective TTLs of a mount (the server's where the mount sets none).
     private func tuneView(_ rawPath: String) throws(CoreError) -> Response {
         let path = MountTable.normalize(rawPath)
-        guard let entry = core.mounts.entries[path] else { throw .badRequest("cannot fetch sysview for path \"\(path)\"") }
+        guard let entry = core.mounts.entries[path] else {
+            throw .badRequest("cannot fetch sysview for path \"\(path)\"")
+        }
         var data: [String: JSONValue] = [
             "default_lease_ttl": .int(entry.defaultLeaseTTL > 0 ? entry.defaultLeaseTTL : core.config.defaultLeaseTTL),
             "max_lease_ttl": .int(entry.maxLeaseTTL > 0 ? entry.maxLeaseTTL : core.config.maxLeaseTTL),
@@ -51,16 +63,28 @@ extension SystemBackend {
             "force_no_cache": false,
         ]
         if entry.type == "token" { data["token_type"] = .string(entry.options["token_type"] ?? "default-service") }
-        if !entry.options.isEmpty, entry.type != "token" { data["options"] = .object(entry.options.mapValues { .string($0) }) }
+        data.merge(entry.tunedSettings) { _, tuned in tuned }
+        if !entry.options.isEmpty, entry.type != "token" {
+            data["options"] = .object(entry.options.mapValues { .string($0) })
+        }
         return Response(data: data, framing: .envelopeAndRaw)
     }
 
     private func tune(_ rawPath: String, _ body: [String: JSONValue]) async throws(CoreError) -> Response? {
         let fields = FieldReader(body)
-        let defaultTTL = try fields.duration("default_lease_ttl")
-        let maxTTL = try fields.duration("max_lease_ttl")
+        let defaultTTL = try Self.tunedTTL(fields, "default_lease_ttl")
+        let maxTTL = try Self.tunedTTL(fields, "max_lease_ttl")
         let description = try fields.string("description")
         let tokenType = try fields.string("token_type")
+        let visibility = try fields.string("listing_visibility")
+        if let visibility, !["", "unauth", "hidden"].contains(visibility) {
+            throw .badRequest("invalid listing_visibility \(visibility)")
+        }
+        let requestKeys = try fields.stringList("audit_non_hmac_request_keys")
+        let responseKeys = try fields.stringList("audit_non_hmac_response_keys")
+        guard core.mounts.entries[MountTable.normalize(rawPath)] != nil else {
+            throw .badRequest("tune of path \"\(MountTable.normalize(rawPath))\" failed: no mount entry found")
+        }
         let systemDefault = core.config.defaultLeaseTTL
         let systemMax = core.config.maxLeaseTTL
         try await core.mounts.tune(path: rawPath, storage: core.barrier) { entry throws(CoreError) in
@@ -70,7 +94,8 @@ extension SystemBackend {
             let effectiveMax = newMax > 0 ? newMax : systemMax
             if effectiveDefault > effectiveMax {
                 throw .badRequest(
-                    "backend max lease TTL of \(effectiveMax) would be less than backend default lease TTL of \(effectiveDefault)")
+                    "backend max lease TTL of \(effectiveMax) would be less than backend default lease TTL of \(effectiveDefault)"
+                )
             }
             if newMax > systemMax {
                 throw .badRequest("max_lease_ttl of \(newMax) exceeds the server's max lease TTL of \(systemMax)")
@@ -78,8 +103,13 @@ extension SystemBackend {
             entry.defaultLeaseTTL = newDefault
             entry.maxLeaseTTL = newMax
             if let description { entry.description = description }
+            if let visibility { entry.listingVisibility = visibility.isEmpty ? nil : visibility }
+            if let requestKeys { entry.auditNonHMACRequestKeys = requestKeys }
+            if let responseKeys { entry.auditNonHMACResponseKeys = responseKeys }
             if let tokenType {
-                guard entry.type == "token" else { throw .badRequest("'token_type' can only be modified on auth mounts") }
+                guard entry.type == "token" else {
+                    throw .badRequest("'token_type' can only be modified on auth mounts")
+                }
                 guard ["service", "batch", "default-service", "default-batch"].contains(tokenType) else {
                     throw .badRequest("invalid value for 'token_type'")
                 }

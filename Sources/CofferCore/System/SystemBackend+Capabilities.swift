@@ -21,7 +21,8 @@ extension SystemBackend {
         guard let accessor = try FieldReader(request.data).string("accessor"), !accessor.isEmpty else {
             throw CoreError.badRequest("missing accessor")
         }
-        guard let key = try await core.tokens.key(forAccessor: accessor), let entry = try await core.tokens.liveEntry(key)
+        guard let key = try await core.tokens.key(forAccessor: accessor),
+            let entry = try await core.tokens.liveEntry(key)
         else { throw CoreError.badRequest("1 error occurred:\n\t* invalid accessor\n\n") }
         return try await answer(for: entry, request)
     }

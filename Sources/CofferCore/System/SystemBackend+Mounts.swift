@@ -45,6 +45,13 @@ extension SystemBackend {
         var secret: [String: JSONValue] = [:]
         if (try? await core.authenticate(request.original)) != nil {
             for (path, entry) in core.mounts.secretMounts { secret[path] = entry.apiValue }
+        } else {
+            for (path, entry) in core.mounts.secretMounts where entry.listingVisibility == "unauth" {
+                secret[path] = [
+                    "type": .string(entry.type), "description": .string(entry.description),
+                    "options": .object(entry.options.mapValues { .string($0) }),
+                ]
+            }
         }
         return Response(data: ["auth": .object([:]), "secret": .object(secret)])
     }

@@ -1,4 +1,5 @@
 import CofferAPI
+import Foundation
 
 /// `sys/wrapping/wrap`, `unwrap`, `lookup`, `rewrap`.
 extension SystemBackend {
@@ -6,8 +7,8 @@ extension SystemBackend {
 
     /// Wraps the request body itself; the pipeline does the wrapping, so a TTL is required.
     func wrapData(_ request: BackendRequest) async throws -> Response? {
-        guard request.original.wrapTTL != nil else {
-            throw CoreError.badRequest("wrapping requires a TTL in the X-Vault-Wrap-TTL header")
+        guard (request.original.wrapTTL ?? 0) > 0 else {
+            throw CoreError.badRequest("endpoint requires response wrapping to be used")
         }
         return Response(data: request.data)
     }
@@ -15,13 +16,18 @@ extension SystemBackend {
     /// The wrapped response, once: the wrapping token is revoked as it is read.
     func unwrap(_ request: BackendRequest) async throws -> Response? {
         let key = try await wrappingKey(request, allowCaller: true)
-        guard let body = try await core.wrappedResponse(key: key) else { throw Self.invalidWrappingToken }
+        guard var body = try await core.wrappedResponse(key: key) else { throw Self.invalidWrappingToken }
         try await core.tokens.revokeTree(key)
+        if body["request_id"] != nil { body["request_id"] = .string(UUID().uuidString.lowercased()) }
         return .raw(body)
     }
 
+    /// Needs no token; the wrapping token is named in the body, the query, or `X-Vault-Token`.
     func lookupWrapping(_ request: BackendRequest) async throws -> Response? {
-        let key = try await wrappingKey(request, allowCaller: false)
+        let named =
+            try FieldReader(request.data).string("token") ?? request.query["token"] ?? request.original.clientToken
+        guard let named, !named.isEmpty, let resolved = try await core.tokens.resolve(named), let key = resolved.key
+        else { throw Self.invalidWrappingToken }
         guard let entry = try await core.tokens.liveEntry(key), entry.policies == [Core.wrappingPolicy] else {
             throw Self.invalidWrappingToken
         }

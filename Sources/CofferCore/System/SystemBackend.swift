@@ -18,6 +18,8 @@ struct SystemBackend: Backend {
                 .on(.read, handler: readMountTune).on(.update, handler: writeMountTune),
             PathSpec("mounts/{path*}", help: "Enable, read or disable a secrets engine.")
                 .on(.read, handler: readMount).on(.update, handler: enableMount).on(.delete, handler: disableMount),
+            PathSpec("remount", help: "Move a secrets engine.").on(.update, handler: remount).sudo(),
+            PathSpec("remount/status/{id}", help: "The outcome of a mount move.").on(.read, handler: remountStatus),
             PathSpec("auth", help: "List auth methods.").on(.read, handler: listAuthMounts),
             PathSpec("auth/{path*}/tune", help: "Tune an auth method.")
                 .on(.read, handler: readAuthTune).on(.update, handler: writeAuthTune),
@@ -28,17 +30,21 @@ struct SystemBackend: Backend {
                 .on(.read, handler: readPolicy).on(.update, handler: writePolicy).on(.delete, handler: deletePolicy),
             PathSpec("policies/acl", help: "List ACL policies.").on(.list, handler: listACLPolicies),
             PathSpec("policies/acl/{name*}", help: "Read, write or delete an ACL policy.")
-                .on(.read, handler: readACLPolicy).on(.update, handler: writeACLPolicy).on(.delete, handler: deletePolicy),
-            PathSpec("capabilities", help: "A token's capabilities on paths.").on(.update, handler: capabilities).sudo(),
+                .on(.read, handler: readACLPolicy).on(.update, handler: writeACLPolicy).on(
+                    .delete, handler: deletePolicy),
+            PathSpec("capabilities", help: "A token's capabilities on paths.").on(.update, handler: capabilities)
+                .sudo(),
             PathSpec("capabilities-self", help: "The caller's capabilities on paths.")
                 .on(.update, handler: capabilitiesSelf),
             PathSpec("capabilities-accessor", help: "A token's capabilities on paths, by accessor.")
                 .on(.update, handler: capabilitiesAccessor).sudo(),
             PathSpec("wrapping/wrap", help: "Wrap the request body.").on(.update, handler: wrapData),
             PathSpec("wrapping/unwrap", help: "Return a wrapped response, once.").on(.update, handler: unwrap),
-            PathSpec("wrapping/lookup", help: "Look up a wrapping token.").on(.update, .read, handler: lookupWrapping),
+            PathSpec("wrapping/lookup", help: "Look up a wrapping token.").on(.update, .read, handler: lookupWrapping)
+                .withoutToken(),
             PathSpec("wrapping/rewrap", help: "Move a wrapped response to a new token.").on(.update, handler: rewrap),
-            PathSpec("internal/counters/tokens", help: "How many service tokens exist.").on(.read, handler: tokenCounters),
+            PathSpec("internal/counters/tokens", help: "How many service tokens exist.").on(
+                .read, handler: tokenCounters),
             PathSpec("internal/ui/mounts", help: "Mounts visible to the caller.")
                 .on(.read, handler: listVisibleMounts).withoutToken(),
             PathSpec("internal/ui/mounts/{path*}", help: "The mount serving a path.")

@@ -24,7 +24,7 @@ extension TokenEntry {
             "ttl": .int(remaining(at: now)),
             "type": .string(type.rawValue),
         ]
-        if period > 0 { data["period"] = .int(period) }
+        if period > 0 && role == nil { data["period"] = .int(period) }
         if let role { data["role"] = .string(role) }
         if let boundCIDRs {
             data["bound_cidrs"] = .array(boundCIDRs.map { .string($0.hasSuffix("/32") ? String($0.dropLast(3)) : $0) })

@@ -46,9 +46,10 @@ public struct TokenEntry: Sendable, Codable, Equatable {
         return max(0, expireTime - now)
     }
 
-    /// True when the token has expired at `now`.
+    /// True when the token has expired at `now`. Times are whole seconds, so a token lives through
+    /// the second it expires in: never shorter than its TTL, at most a second longer.
     public func isExpired(at now: Int64) -> Bool {
         guard let expireTime else { return false }
-        return expireTime <= now
+        return expireTime < now
     }
 }

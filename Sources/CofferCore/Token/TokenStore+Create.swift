@@ -32,7 +32,8 @@ extension TokenStore {
             renewable: request.type == .batch || ttl == 0 ? false : request.renewable, type: request.type,
             role: request.role, boundCIDRs: request.boundCIDRs)
         if request.type == .batch {
-            return IssuedToken(value: try BatchToken.seal(entry, key: try loaded().batchKey), entry: entry, warnings: warnings)
+            return IssuedToken(
+                value: try BatchToken.seal(entry, key: try loaded().batchKey), entry: entry, warnings: warnings)
         }
         let value = id ?? "hvs." + Self.randomText(24)
         let key = try key(of: value)
@@ -42,10 +43,13 @@ extension TokenStore {
     }
 
     /// Requested or inherited policies, normalized; a non-root parent may only hand out its own.
-    private func policies(for request: TokenCreation, parent: TokenEntry?, checkParent: Bool) throws(CoreError) -> [String] {
+    private func policies(for request: TokenCreation, parent: TokenEntry?, checkParent: Bool) throws(CoreError)
+        -> [String]
+    {
         let given = request.policies.flatMap { $0.isEmpty ? nil : $0 }
-        var requested = Set((given ?? parent?.policies ?? ["root"]).map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty })
+        var requested = Set(
+            (given ?? parent?.policies ?? ["root"]).map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty })
         if let parent, !parent.isRoot, checkParent {
             let allowed = Set(parent.policies).union(["default"])
             guard requested.isSubset(of: allowed) else { throw .badRequest("child policies must be subset of parent") }

@@ -12,7 +12,9 @@ extension TokenStore {
             var warnings: [String] = []
             var ttl: Int64
             if entry.period > 0 {
-                ttl = entry.explicitMaxTTL > 0 ? min(entry.period, entry.creationTime + entry.explicitMaxTTL - current) : entry.period
+                ttl =
+                    entry.explicitMaxTTL > 0
+                    ? min(entry.period, entry.creationTime + entry.explicitMaxTTL - current) : entry.period
             } else {
                 let requested = increment > 0 ? increment : entry.ttl
                 ttl = requested

@@ -47,7 +47,7 @@ extension TokenStore {
     /// Revokes every token whose expiry has passed, with its subtree.
     func revokeExpired() async throws(CoreError) -> Int {
         let storage = try loaded().storage
-        let end = Self.expiryKey(now() + 1, "")
+        let end = Self.expiryKey(now(), "")
         let due: [StorageEntry]
         do { due = try await storage.scan(from: Self.expiryPrefix, to: end, limit: 1000) } catch {
             throw .internalError("failed to scan token expiries: \(error.message)")

@@ -73,7 +73,9 @@ public final class TokenStore: Sendable {
             return ResolvedToken(value: token, key: nil, entry: entry)
         }
         let key = try key(of: token)
-        guard let entry = try await liveEntry(key), try await ancestorsAlive(entry) else { return nil }
+        guard let entry = try await liveEntry(key), entry.numUses >= 0, try await ancestorsAlive(entry) else {
+            return nil
+        }
         return ResolvedToken(value: token, key: key, entry: entry)
     }
 
@@ -110,7 +112,8 @@ public final class TokenStore: Sendable {
     func key(forAccessor accessor: String) async throws(CoreError) -> String? {
         let loaded = try loaded()
         let bytes: [UInt8]?
-        do { bytes = try await loaded.storage.get(Self.accessorPrefix + Self.hash(accessor, salt: loaded.salt)) } catch {
+        do { bytes = try await loaded.storage.get(Self.accessorPrefix + Self.hash(accessor, salt: loaded.salt)) } catch
+        {
             throw .internalError("failed to read a token accessor: \(error.message)")
         }
         return bytes.map { String(decoding: $0, as: UTF8.self) }

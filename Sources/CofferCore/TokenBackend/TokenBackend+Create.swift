@@ -30,7 +30,7 @@ extension TokenBackend {
         if let id = try FieldReader(request.data).string("id"), !id.isEmpty, !parent.entry.isRoot {
             throw CoreError.badRequest("root or sudo privileges required to specify token id")
         }
-        if role == nil, try FieldReader(request.data).string("entity_alias") != nil {
+        if role == nil, let alias = try FieldReader(request.data).string("entity_alias"), !alias.isEmpty {
             throw CoreError.badRequest("'entity_alias' is only allowed in combination with token role")
         }
         if parent.entry.numUses != 0 { throw CoreError.badRequest("restricted use token cannot generate child tokens") }

@@ -90,7 +90,8 @@ extension TokenRole {
             "token_type": .string(tokenType),
         ]
         if !tokenBoundCIDRs.isEmpty {
-            value["token_bound_cidrs"] = strings(tokenBoundCIDRs.map { $0.hasSuffix("/32") ? String($0.dropLast(3)) : $0 })
+            value["token_bound_cidrs"] = strings(
+                tokenBoundCIDRs.map { $0.hasSuffix("/32") ? String($0.dropLast(3)) : $0 })
         }
         if !legacyBoundCIDRs.isEmpty { value["bound_cidrs"] = strings(legacyBoundCIDRs) }
         return value

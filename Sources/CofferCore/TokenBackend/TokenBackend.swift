@@ -16,11 +16,14 @@ struct TokenBackend: Backend {
             PathSpec("renew-self", help: "Renew the calling token.").on(.update, handler: renewSelf),
             PathSpec("renew", help: "Renew a token.").on(.update, handler: renew),
             PathSpec("renew-accessor", help: "Renew a token by accessor.").on(.update, handler: renewAccessor),
-            PathSpec("revoke-self", help: "Revoke the calling token and its children.").on(.update, handler: revokeSelf),
+            PathSpec("revoke-self", help: "Revoke the calling token and its children.").on(
+                .update, handler: revokeSelf),
             PathSpec("revoke", help: "Revoke a token and its children.").on(.update, handler: revoke),
             PathSpec("revoke-accessor", help: "Revoke a token by accessor.").on(.update, handler: revokeAccessor),
-            PathSpec("revoke-orphan", help: "Revoke a token, orphaning its children.").on(.update, handler: revokeOrphan)
-                .sudo(),
+            PathSpec("revoke-orphan", help: "Revoke a token, orphaning its children.").on(
+                .update, handler: revokeOrphan
+            )
+            .sudo(),
             PathSpec("accessors", help: "List token accessors.").on(.list, handler: listAccessors).sudo(),
             PathSpec("roles", help: "List token roles.").on(.list, handler: listRoles),
             PathSpec("roles/{name}", help: "Manage a token role.")
@@ -48,7 +51,9 @@ struct TokenBackend: Backend {
         guard let token = try FieldReader(request.data).string("token"), !token.isEmpty else {
             throw .badRequest("missing token")
         }
-        guard let resolved = try await core.tokens.resolve(token) else { throw CoreError(.permissionDenied, ["bad token"]) }
+        guard let resolved = try await core.tokens.resolve(token) else {
+            throw CoreError(.permissionDenied, ["bad token"])
+        }
         return resolved
     }
 

@@ -41,7 +41,8 @@ struct TokenRole: Codable, Sendable, Equatable {
             if creation.explicitMaxTTL > 0 && creation.explicitMaxTTL != explicitMaxTTL {
                 let lesser = min(creation.explicitMaxTTL, explicitMaxTTL)
                 warnings.append(
-                    "Explicit max TTL specified both during creation call and in role; using the lesser value of \(lesser) seconds")
+                    "Explicit max TTL specified both during creation call and in role; using the lesser value of \(lesser) seconds"
+                )
                 creation.explicitMaxTTL = lesser
             } else {
                 creation.explicitMaxTTL = explicitMaxTTL
@@ -59,13 +60,15 @@ struct TokenRole: Codable, Sendable, Equatable {
     }
 
     private func check(policies: [String], noDefault: Bool) throws(CoreError) {
-        for policy in policies where disallowedPolicies.contains(policy) || disallowedPoliciesGlob.contains(where: { Self.glob($0, policy) }) {
+        for policy in policies
+        where disallowedPolicies.contains(policy) || disallowedPoliciesGlob.contains(where: { Self.glob($0, policy) }) {
             throw .badRequest("token policy \"\(policy)\" is disallowed by this role")
         }
         guard !allowedPolicies.isEmpty || !allowedPoliciesGlob.isEmpty else { return }
         let allowed = Set(allowedPolicies + (noDefault ? [] : ["default"]))
         let requested = policies + (noDefault ? [] : ["default"])
-        for policy in requested where !allowed.contains(policy) && !allowedPoliciesGlob.contains(where: { Self.glob($0, policy) }) {
+        for policy in requested
+        where !allowed.contains(policy) && !allowedPoliciesGlob.contains(where: { Self.glob($0, policy) }) {
             throw .badRequest(
                 "token policies (\(Self.quoted(Array(Set(requested)).sorted()))) must be subset of the role's allowed policies "
                     + "(\(Self.quoted(allowed.sorted()))) or glob policies (\(Self.quoted(allowedPoliciesGlob)))")

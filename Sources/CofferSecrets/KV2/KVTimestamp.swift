@@ -1,0 +1,78 @@
+import Foundation
+
+/// A wall-clock instant with nanosecond precision: nanoseconds since the Unix epoch, in UTC.
+///
+/// Stored as a plain integer; shown on the API in RFC 3339 with Go's `RFC3339Nano` fraction
+/// (trailing zeros dropped), as the reference server prints KV times.
+struct KVTimestamp: Sendable, Hashable, Comparable, Codable {
+    let nanoseconds: Int64
+
+    init(nanoseconds: Int64) {
+        self.nanoseconds = nanoseconds
+    }
+
+    init(from decoder: any Decoder) throws {
+        nanoseconds = try decoder.singleValueContainer().decode(Int64.self)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(nanoseconds)
+    }
+
+    static func < (lhs: KVTimestamp, rhs: KVTimestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
+
+    /// The system's real-time clock.
+    static func now() -> KVTimestamp {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return KVTimestamp(nanoseconds: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
+    }
+
+    /// This instant moved `seconds` later.
+    func adding(seconds: Int64) -> KVTimestamp {
+        KVTimestamp(nanoseconds: nanoseconds + seconds * 1_000_000_000)
+    }
+
+    /// `2026-11-22T03:40:12.123456789Z`, the fraction without trailing zeros (none when zero).
+    var rfc3339: String {
+        let (seconds, nanos) = nanoseconds.floorDividing(by: 1_000_000_000)
+        let (days, secondOfDay) = seconds.floorDividing(by: 86_400)
+        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        var text = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T"
+        text +=
+            "\(Self.pad(secondOfDay / 3600, 2)):\(Self.pad(secondOfDay % 3600 / 60, 2)):\(Self.pad(secondOfDay % 60, 2))"
+        if nanos > 0 {
+            var fraction = Self.pad(nanos, 9)
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            text += "." + fraction
+        }
+        return text + "Z"
+    }
+
+    /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's civil-from-days).
+    private static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+extension Int64 {
+    /// Quotient rounded toward negative infinity and the non-negative remainder.
+    fileprivate func floorDividing(by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+        let remainder = ((self % divisor) + divisor) % divisor
+        return ((self - remainder) / divisor, remainder)
+    }
+}

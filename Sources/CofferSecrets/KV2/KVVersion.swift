@@ -1,0 +1,36 @@
+import CofferAPI
+
+/// What a key's metadata records about one version: when it was written, deleted, destroyed.
+struct KVVersion: Sendable, Equatable, Codable {
+    var version: Int64
+    var createdTime: KVTimestamp
+    /// When the version counts as deleted: set by a delete, or in the future by `delete_version_after`.
+    var deletionTime: KVTimestamp?
+    /// Whether the version's data is gone for good.
+    var destroyed = false
+
+    enum CodingKeys: String, CodingKey {
+        case version
+        case createdTime = "created_time"
+        case deletionTime = "deletion_time"
+        case destroyed
+    }
+
+    /// Whether the version is soft-deleted at `now` (a deletion time that has passed).
+    func isDeleted(at now: KVTimestamp) -> Bool {
+        guard let deletionTime else { return false }
+        return deletionTime <= now
+    }
+
+    /// Whether the version's data can be read at `now`.
+    func isReadable(at now: KVTimestamp) -> Bool { !destroyed && !isDeleted(at: now) }
+
+    /// The entry under `versions` in a metadata read.
+    var summary: JSONValue {
+        [
+            "created_time": .string(createdTime.rfc3339),
+            "deletion_time": .string(deletionTime?.rfc3339 ?? ""),
+            "destroyed": .bool(destroyed),
+        ]
+    }
+}
