@@ -70,3 +70,29 @@ struct TokenLifecycleTests {
         }
     }
 }
+
+@Suite("token type from the token mount's tuning")
+struct TokenTypeTuningTests {
+    @Test func defaultBatchMakesBatchTokensUnlessServiceIsAsked() async throws {
+        try await TestServer.dev().run { api in
+            #expect(
+                try await api.call(.post, "sys/auth/token/tune", json: ["token_type": "default-batch"]).status == 204)
+            let plain = try await api.call(.post, "auth/token/create", json: ["policies": ["default"]])
+            #expect(plain.body?["auth"]?["token_type"] == "batch")
+            let service = try await api.call(
+                .post, "auth/token/create", json: ["policies": ["default"], "type": "service"])
+            #expect(service.body?["auth"]?["token_type"] == "service")
+            #expect(try await api.call(.get, "sys/auth/token/tune").data?["token_type"] == "default-batch")
+        }
+    }
+
+    @Test func aForcedTypeRefusesTheOther() async throws {
+        try await TestServer.dev().run { api in
+            #expect(try await api.call(.post, "sys/auth/token/tune", json: ["token_type": "service"]).status == 204)
+            let batch = try await api.call(
+                .post, "auth/token/create", json: ["policies": ["default"], "type": "batch"])
+            #expect(batch.status == 400)
+            #expect(try await api.call(.post, "sys/auth/token/tune", json: ["token_type": "sometimes"]).status == 400)
+        }
+    }
+}

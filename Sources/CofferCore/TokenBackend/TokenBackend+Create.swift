@@ -38,6 +38,12 @@ extension TokenBackend {
             throw CoreError.badRequest("root or sudo privileges required to create periodic token")
         }
         var warnings = try role?.apply(to: &creation) ?? []
+        let requestedType = try FieldReader(request.data).string("type").map { !$0.isEmpty } ?? false
+        creation.type = try Self.tokenType(
+            creation.type, explicit: requestedType || ["service", "batch"].contains(role?.tokenType ?? ""),
+            defaultBatch: role?.tokenType == "default-batch",
+            mountSetting: core.mounts.entries[MountTable.tokenPath]?.options["token_type"] ?? "default-service")
+        try Self.checkBatchFields(creation)
         let issued = try await core.tokens.create(
             creation, parent: parent, limits: core.tokenLimits, id: try FieldReader(request.data).string("id"),
             checkParentPolicies: role == nil)
@@ -75,12 +81,38 @@ extension TokenBackend {
             guard let parsed = TokenType(rawValue: type) else { throw .badRequest("invalid 'token_type' value") }
             creation.type = parsed
         }
-        if creation.type == .batch {
-            if creation.numUses > 0 { throw .badRequest("batch tokens cannot have \"num_uses\" set") }
-            if creation.period > 0 { throw .badRequest("batch tokens cannot have \"period\" set") }
-            if creation.explicitMaxTTL > 0 { throw .badRequest("batch tokens cannot have \"explicit_max_ttl\" set") }
-        }
         return creation
+    }
+
+    /// The type a new token gets: the mount's `token_type` tuning (`service`, `batch`, or a
+    /// `default-…` that an explicit request or the role overrides).
+    static func tokenType(
+        _ current: TokenType, explicit: Bool, defaultBatch: Bool, mountSetting: String
+    ) throws(CoreError) -> TokenType {
+        switch mountSetting {
+        case "service":
+            if explicit && current == .batch {
+                throw .badRequest("batch tokens are not allowed by this mount's token_type")
+            }
+            return .service
+        case "batch":
+            if explicit && current == .service {
+                throw .badRequest("service tokens are not allowed by this mount's token_type")
+            }
+            return .batch
+        case "default-batch":
+            return explicit ? current : .batch
+        default:
+            return explicit ? current : (defaultBatch ? .batch : .service)
+        }
+    }
+
+    /// Batch tokens carry none of the fields that need a stored entry.
+    static func checkBatchFields(_ creation: TokenCreation) throws(CoreError) {
+        guard creation.type == .batch else { return }
+        if creation.numUses > 0 { throw .badRequest("batch tokens cannot have \"num_uses\" set") }
+        if creation.period > 0 { throw .badRequest("batch tokens cannot have \"period\" set") }
+        if creation.explicitMaxTTL > 0 { throw .badRequest("batch tokens cannot have \"explicit_max_ttl\" set") }
     }
 
     private func missingPolicyWarnings(_ policies: [String]) async throws(CoreError) -> [String] {
