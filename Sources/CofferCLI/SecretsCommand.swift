@@ -1,12 +1,12 @@
 import ArgumentParser
 import CofferClient
 
-/// `secrets`: enable, disable and list secrets engines.
+/// `secrets`: enable, disable, list, tune and move secrets engines.
 struct SecretsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "secrets",
-        abstract: "Enable, disable and list secrets engines.",
-        subcommands: [SecretsEnable.self, SecretsDisable.self, SecretsList.self]
+        abstract: "Enable, disable, list, tune and move secrets engines.",
+        subcommands: [SecretsEnable.self, SecretsDisable.self, SecretsList.self, SecretsTune.self, SecretsMove.self]
     )
 
     /// `path` with exactly one trailing slash, as mount paths print.

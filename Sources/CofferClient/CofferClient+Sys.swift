@@ -51,4 +51,31 @@ extension CofferClient {
     public func disableMount(path: String) async throws(ClientError) {
         _ = try await request("DELETE", "sys/mounts/\(Self.withoutTrailingSlashes(path))")
     }
+
+    /// `POST /v1/sys/mounts/:path/tune`: changes the settings in `body` of the engine at `path`;
+    /// returns the answer for its warnings.
+    public func tuneMount(path: String, body: [String: JSONValue]) async throws(ClientError) -> APIResponse {
+        try await request("POST", "sys/mounts/\(Self.withoutTrailingSlashes(path))/tune", body: .object(body))
+    }
+
+    /// `POST /v1/sys/remount`: starts moving the engine at `from` to `to`; returns the migration ID.
+    public func remount(from: String, to: String) async throws(ClientError) -> String {
+        let body: JSONValue = ["from": .string(from), "to": .string(to)]
+        let response = try await request("POST", "sys/remount", body: body)
+        guard let id = response.data?["migration_id"]?.stringValue else {
+            throw .invalidResponse(
+                method: "POST", url: url(for: "sys/remount"), status: response.status, reason: "no migration_id")
+        }
+        return id
+    }
+
+    /// `GET /v1/sys/remount/status/:id`: the state of a move, such as `in-progress`, `success` or `failure`.
+    public func remountStatus(migrationID: String) async throws(ClientError) -> String {
+        let path = "sys/remount/status/\(migrationID)"
+        let response = try await request("GET", path)
+        guard let status = response.data?["migration_info"]?["status"]?.stringValue else {
+            throw .invalidResponse(method: "GET", url: url(for: path), status: response.status, reason: "no status")
+        }
+        return status
+    }
 }
