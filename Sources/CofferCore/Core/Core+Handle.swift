@@ -133,7 +133,7 @@ extension Core {
             operation: operation, path: relativePath, captures: captures, data: request.data, query: request.query,
             storage: mount.storage, mountPath: mount.entry.path, original: request, caller: caller)
         do {
-            if let caller, !caller.entry.isRoot {
+            if let caller, !caller.entry.isRoot, !spec.checksOwnAccess {
                 if operation == .update, let exists = spec.existenceCheck, try await !exists(backendRequest) {
                     backendRequest.operation = .create
                 }

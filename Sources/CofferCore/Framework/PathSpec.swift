@@ -34,6 +34,8 @@ public struct PathSpec: Sendable {
     public private(set) var availableWhileSealed = false
     /// Root-protected paths: the caller needs `sudo` on them besides the operation's capability.
     public private(set) var requiresSudo = false
+    /// Paths that need a live token but make their own access check instead of the ACL's.
+    public private(set) var checksOwnAccess = false
     /// Whether the target exists, which turns a write into `create` or `update` for policy checks.
     public private(set) var existenceCheck: (@Sendable (BackendRequest) async throws -> Bool)?
 
@@ -60,6 +62,13 @@ public struct PathSpec: Sendable {
     public func exists(_ check: @escaping @Sendable (BackendRequest) async throws -> Bool) -> PathSpec {
         var copy = self
         copy.existenceCheck = check
+        return copy
+    }
+
+    /// Marks the path as needing a token but deciding access itself (e.g. a preflight check).
+    public func tokenOnly() -> PathSpec {
+        var copy = self
+        copy.checksOwnAccess = true
         return copy
     }
 

@@ -20,6 +20,19 @@ public struct ACL: Sendable {
         self.trie = trie
     }
 
+    /// True when some rule granting a capability can apply below `prefix` (a mount path): its
+    /// pattern lies under the prefix, or is a glob whose fixed part leads to it. Scans the rules;
+    /// for preflight checks only, not the request path.
+    public func grantsAnything(under prefix: String) -> Bool {
+        if isRoot { return true }
+        return rules.contains { rule in
+            guard !rule.denies, !rule.capabilities.isEmpty else { return false }
+            if rule.pattern.hasPrefix(prefix) { return true }
+            let fixed = rule.pattern.prefix { $0 != "*" && $0 != "+" }
+            return fixed.count < rule.pattern.count && prefix.hasPrefix(fixed)
+        }
+    }
+
     /// The ACL of a token holding `policies`; stanzas with the same pattern merge in the order given.
     ///
     /// Grants nothing the policies do not: with no policies, every check is denied.

@@ -56,14 +56,19 @@ extension SystemBackend {
         return Response(data: ["auth": .object([:]), "secret": .object(secret)])
     }
 
+    /// Answers only if the caller may do something somewhere in the mount, so clients can learn a
+    /// mount's KV version before reading through it (the read itself is checked as usual).
     func readVisibleMount(_ request: BackendRequest) async throws -> Response? {
         let target = request.capture("path")
-        guard let (mount, _) = core.mounts.route(target) else {
-            throw CoreError(
-                .permissionDenied,
-                [
-                    "preflight capability check returned 403, please ensure client's policies grant access to path \"\(MountTable.normalize(target))\""
-                ])
+        let preflightDenied = CoreError(
+            .permissionDenied,
+            [
+                "preflight capability check returned 403, please ensure client's policies grant access to path \"\(MountTable.normalize(target))\""
+            ])
+        guard let (mount, _) = core.mounts.route(target) else { throw preflightDenied }
+        if let caller = request.caller, !caller.entry.isRoot {
+            let acl = try await core.acl(for: caller.entry)
+            guard acl.grantsAnything(under: mount.entry.path) else { throw preflightDenied }
         }
         var data = mount.entry.apiValue.objectValue ?? [:]
         data["path"] = .string(mount.entry.path)

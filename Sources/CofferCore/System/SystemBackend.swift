@@ -48,7 +48,7 @@ struct SystemBackend: Backend {
             PathSpec("internal/ui/mounts", help: "Mounts visible to the caller.")
                 .on(.read, handler: listVisibleMounts).withoutToken(),
             PathSpec("internal/ui/mounts/{path*}", help: "The mount serving a path.")
-                .on(.read, handler: readVisibleMount),
+                .on(.read, handler: readVisibleMount).tokenOnly(),
         ]
     }
 }
