@@ -21,3 +21,6 @@ conformance: build
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift
+
+bench:
+	bash bench/run.sh
