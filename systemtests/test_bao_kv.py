@@ -1,7 +1,7 @@
 """The `bao kv` commands against a dev server of each kind: Coffer must answer them as OpenBao does.
 
-Coffer's dev `secret/` is KV v1 and the reference's is KV v2, so every server gets a KV v2 mount of
-its own, `kv2/`, made with `bao secrets enable -path=kv2 -version=2 kv`. The tests of the module
+Dev `secret/` is KV v2 on both servers; the tests still make a KV v2 mount of their own, `kv2/`, with
+`bao secrets enable -path=kv2 -version=2 kv`, so that command is shown too. The tests of the module
 share one dev server of each kind, so each works on a secret of its own under `kv2/`, except the
 first, which writes `kv2/app` as the usual walk-through does. Covered: put (versions), get (latest,
 `-version`, `-field`), patch (merge), put `-cas`, list, delete/undelete, destroy, metadata

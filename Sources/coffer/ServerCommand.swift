@@ -8,7 +8,7 @@ struct ServerCommand: AsyncParsableCommand {
         commandName: "server",
         abstract: "Start a Coffer server.",
         discussion: """
-            With -dev: in memory, initialized and unsealed, one unseal key, a KV engine at secret/.
+            With -dev: in memory, initialized and unsealed, one unseal key, a KV version 2 engine at secret/.
             Otherwise reads -config (HCL or JSON; repeatable; a directory means every .hcl and .json in it).
             """)
 

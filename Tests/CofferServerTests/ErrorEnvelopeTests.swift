@@ -21,11 +21,11 @@ struct ErrorEnvelopeTests {
         let server = TestServer(maxRequestSize: 1024)
         _ = try await server.core.startDev(rootTokenID: "root")
         try await server.run { api in
-            let big = "{\"v\":\"" + String(repeating: "x", count: 2048) + "\"}"
-            let response = try await api.call(.put, "secret/big", rawBody: big)
+            let big = "{\"data\":{\"v\":\"" + String(repeating: "x", count: 2048) + "\"}}"
+            let response = try await api.call(.put, "secret/data/big", rawBody: big)
             #expect(response.status == 413)
             #expect(response.errors == ["http: request body too large"])
-            #expect(try await api.call(.get, "secret/big").status == 404)
+            #expect(try await api.call(.get, "secret/data/big").status == 404)
         }
     }
 

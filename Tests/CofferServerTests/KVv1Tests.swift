@@ -5,60 +5,64 @@ import Testing
 struct KVv1Tests {
     @Test func writeReadListDelete() async throws {
         try await TestServer.dev().run { api in
-            #expect(try await api.call(.put, "secret/app/config", json: ["user": "alice", "n": 3]).status == 204)
-            #expect(try await api.call(.post, "secret/top", json: ["k": "v"]).status == 204)
-            let read = try await api.call(.get, "secret/app/config")
+            try await api.enableKVv1()
+            #expect(try await api.call(.put, "kv/app/config", json: ["user": "alice", "n": 3]).status == 204)
+            #expect(try await api.call(.post, "kv/top", json: ["k": "v"]).status == 204)
+            let read = try await api.call(.get, "kv/app/config")
             #expect(read.status == 200)
             #expect(read.data == ["user": "alice", "n": 3])
             #expect(read.body?["lease_duration"] == 2_764_800)
             #expect(read.headers[.cacheControl] == "no-store")
 
-            #expect(try await api.list("secret/").data?["keys"] == ["app/", "top"])
-            #expect(try await api.call(.get, "secret/app?list=true").data?["keys"] == ["config"])
-            #expect(try await api.list("secret/missing/").status == 404)
+            #expect(try await api.list("kv/").data?["keys"] == ["app/", "top"])
+            #expect(try await api.call(.get, "kv/app?list=true").data?["keys"] == ["config"])
+            #expect(try await api.list("kv/missing/").status == 404)
 
-            #expect(try await api.call(.delete, "secret/app/config").status == 204)
-            let gone = try await api.call(.get, "secret/app/config")
+            #expect(try await api.call(.delete, "kv/app/config").status == 204)
+            let gone = try await api.call(.get, "kv/app/config")
             #expect(gone.status == 404)
             #expect(gone.errors == [])
-            #expect(try await api.call(.delete, "secret/app/config").status == 204)
+            #expect(try await api.call(.delete, "kv/app/config").status == 204)
         }
     }
 
     @Test func ttlFieldSetsLeaseDuration() async throws {
         try await TestServer.dev().run { api in
-            _ = try await api.call(.put, "secret/ttl", json: ["ttl": "1h", "a": "b"])
-            #expect(try await api.call(.get, "secret/ttl").body?["lease_duration"] == 3600)
-            let bad = try await api.call(.put, "secret/ttl2", json: ["ttl": "soon"])
+            try await api.enableKVv1()
+            _ = try await api.call(.put, "kv/ttl", json: ["ttl": "1h", "a": "b"])
+            #expect(try await api.call(.get, "kv/ttl").body?["lease_duration"] == 3600)
+            let bad = try await api.call(.put, "kv/ttl2", json: ["ttl": "soon"])
             #expect(bad.status == 400)
-            #expect(try await api.call(.get, "secret/ttl2").status == 404)
+            #expect(try await api.call(.get, "kv/ttl2").status == 404)
         }
     }
 
     @Test func badWritesChangeNothing() async throws {
         try await TestServer.dev().run { api in
-            let empty = try await api.call(.put, "secret/empty", json: [:])
+            try await api.enableKVv1()
+            let empty = try await api.call(.put, "kv/empty", json: [:])
             #expect(empty.status == 400)
             #expect(empty.errors == ["missing data fields"])
-            #expect(try await api.call(.put, "secret/folder/", json: ["a": "b"]).status == 400)
-            #expect(try await api.call(.put, "secret/arr", rawBody: "[1,2]").status == 400)
-            #expect(try await api.call(.put, "secret/bad", rawBody: "{not json").status == 400)
-            #expect(try await api.list("secret/").status == 404)
+            #expect(try await api.call(.put, "kv/folder/", json: ["a": "b"]).status == 400)
+            #expect(try await api.call(.put, "kv/arr", rawBody: "[1,2]").status == 400)
+            #expect(try await api.call(.put, "kv/bad", rawBody: "{not json").status == 400)
+            #expect(try await api.list("kv/").status == 404)
         }
     }
 
     @Test func tokensAreRequired() async throws {
         try await TestServer.dev().run { api in
-            _ = try await api.call(.put, "secret/top", json: ["k": "v"])
+            try await api.enableKVv1()
+            _ = try await api.call(.put, "kv/top", json: ["k": "v"])
             for token: String? in [nil, "bogus"] {
-                let denied = try await api.call(.get, "secret/top", token: token)
+                let denied = try await api.call(.get, "kv/top", token: token)
                 #expect(denied.status == 403)
                 #expect(denied.errors == ["permission denied"])
             }
-            let bearer = try await api.call(.get, "secret/top", token: nil, headers: [.authorization: "Bearer root"])
+            let bearer = try await api.call(.get, "kv/top", token: nil, headers: [.authorization: "Bearer root"])
             #expect(bearer.status == 200)
             let xvtWins = try await api.call(
-                .get, "secret/top", token: "nope", headers: [.authorization: "Bearer root"])
+                .get, "kv/top", token: "nope", headers: [.authorization: "Bearer root"])
             #expect(xvtWins.status == 403)
         }
     }

@@ -44,7 +44,7 @@ struct MountTests {
         try await TestServer.dev().run { api in
             let deep = try await api.call(.get, "sys/internal/ui/mounts/secret/some/path")
             #expect(deep.data?["path"] == "secret/")
-            #expect(deep.data?["options"]?["version"] == "1")
+            #expect(deep.data?["options"]?["version"] == "2")
             #expect(try await api.call(.get, "sys/internal/ui/mounts/missing").status == 403)
             #expect(try await api.call(.get, "sys/internal/ui/mounts/secret", token: nil).status == 403)
             let anonymous = try await api.call(.get, "sys/internal/ui/mounts", token: nil)

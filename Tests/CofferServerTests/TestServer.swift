@@ -7,6 +7,7 @@ import Hummingbird
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import Testing
 
 /// An in-process server on a given storage, driven through the real HTTP layer.
 struct TestServer {
@@ -27,7 +28,7 @@ struct TestServer {
         self.maxRequestSize = maxRequestSize
     }
 
-    /// A dev-mode server: unsealed, root token "root", KV at secret/.
+    /// A dev-mode server: unsealed, root token "root", KV version 2 at secret/.
     static func dev(clock: TestClock = TestClock()) async throws -> TestServer {
         let server = TestServer(clock: clock)
         _ = try await server.core.startDev(rootTokenID: "root")
@@ -77,6 +78,12 @@ struct APIClient: Sendable {
 
     func list(_ path: String, token: String? = "root") async throws -> APIResponse {
         try await call(HTTPRequest.Method("LIST")!, path, token: token)
+    }
+
+    /// Mounts a KV version 1 engine at `path`; dev mode's `secret/` is version 2, as in Vault.
+    func enableKVv1(at path: String = "kv") async throws {
+        let mounted = try await call(.post, "sys/mounts/" + path, json: ["type": "kv", "options": ["version": "1"]])
+        try #require(mounted.status == 204, "mounting KV v1 at \(path): \(mounted.rawBody)")
     }
 }
 

@@ -115,12 +115,12 @@ public final class Core: Sendable {
         try await sealManager.status()
     }
 
-    /// Dev mode: initialize with one share, unseal, and mount a KV engine at `secret/`.
+    /// Dev mode: initialize with one share, unseal, and mount KV version 2 at `secret/`, as Vault does.
     public func startDev(rootTokenID: String?) async throws(CoreError) -> InitResult {
         let result = try await initialize(shares: 1, threshold: 1, rootTokenID: rootTokenID)
         _ = try await unseal(share: result.shares[0])
         try await mounts.enable(
-            path: "secret/", type: "kv", description: "key/value secret storage", options: ["version": "1"],
+            path: "secret/", type: "kv", description: "key/value secret storage", options: ["version": "2"],
             defaultLeaseTTL: 0, maxLeaseTTL: 0, storage: barrier)
         return result
     }
