@@ -85,6 +85,7 @@ let package = Package(
         .target(
             name: "CofferStorageTesting", dependencies: ["CofferCore"], path: "Tests/CofferStorageTesting",
             swiftSettings: strict),
+        .testTarget(name: "CofferAPITests", dependencies: ["CofferAPI"], swiftSettings: strict),
         .testTarget(name: "CofferHCLTests", dependencies: ["CofferHCL"], swiftSettings: strict),
         .testTarget(
             name: "CofferCoreTests", dependencies: ["CofferCore", "CofferStorageTesting"], swiftSettings: strict),

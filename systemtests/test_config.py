@@ -35,6 +35,15 @@ def test_hcl_syntax_error_names_file_line_and_column(launcher, tmp_path, kind):
     assert re.search(r"broken\.hcl:3:\d+", stderr), f"stderr does not point at broken.hcl:3:<column>:\n{stderr}"
 
 
+@pytest.mark.parametrize("kind", ["coffer"])  # the reference words its position differently
+def test_json_syntax_error_names_file_line_and_column(launcher, tmp_path, kind):
+    config = tmp_path / "broken.json"
+    config.write_text('{\n  "storage": {"inmem": {}},\n  "disable_mlock": true,,\n  "ui": false\n}\n')
+    status, _, stderr = exit_of(launcher, kind, tmp_path, [f"-config={config}"])
+    assert status != 0
+    assert "broken.json:3:25: invalid JSON" in stderr, f"stderr does not point at broken.json:3:25:\n{stderr}"
+
+
 @pytest.mark.parametrize("kind", SERVERS)
 def test_unknown_storage_type_is_named(launcher, tmp_path, kind):
     config = server_config(kind, free_port())

@@ -67,7 +67,7 @@ struct KeyValueInput: Sendable {
     }
 
     private static func jsonObject(_ bytes: [UInt8]) throws(CommandFailure) -> [String: JSONValue] {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
+        guard let value = try? JSONValue(parsing: bytes) else {
             throw .usage("the input is not valid JSON")
         }
         guard let object = value.objectValue else { throw .usage("the JSON input must be an object") }

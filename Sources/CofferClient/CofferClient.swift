@@ -120,7 +120,7 @@ public struct CofferClient: Sendable {
         } catch {
             throw .transport(method: method, url: url, reason: Self.reason(for: error, authority: authority))
         }
-        let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        let decoded = try? JSONValue(parsing: bytes)
         guard (200..<400).contains(status) else {
             guard let decoded else {
                 throw .raw(method: method, url: url, status: status, message: String(decoding: bytes, as: UTF8.self))

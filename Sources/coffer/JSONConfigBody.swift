@@ -1,6 +1,5 @@
 import CofferAPI
 import CofferHCL
-import Foundation
 
 /// Reads a JSON configuration into the same body an HCL file gives, so one interpreter serves both.
 ///
@@ -13,9 +12,13 @@ enum JSONConfigBody {
     static func parse(_ text: String, file: String) throws(ConfigLoader.LoadError) -> HCLBody {
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            root = try JSONValue(parsing: text.utf8)
         } catch {
-            throw ConfigLoader.LoadError("\(file): invalid JSON: \(Self.describe(error))")
+            let consumed = Array(text.utf8.prefix(error.offset))
+            let newline = UInt8(ascii: "\n")
+            let line = consumed.count { $0 == newline } + 1
+            let column = consumed.count - (consumed.lastIndex(of: newline).map { $0 + 1 } ?? 0) + 1
+            throw ConfigLoader.LoadError("\(file):\(line):\(column): invalid JSON: \(error.reason)")
         }
         guard let members = root.objectValue else {
             throw ConfigLoader.LoadError("\(file): the configuration must be a JSON object")
@@ -61,10 +64,4 @@ enum JSONConfigBody {
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return (context.underlyingError.map { "\($0)" }) ?? context.debugDescription
-        }
-        return "\(error)"
-    }
 }

@@ -53,7 +53,7 @@ extension Core {
         do { bytes = try await barrier.get(Self.wrappedKey(key)) } catch {
             throw .internalError("failed to read a wrapped response: \(error.message)")
         }
-        return bytes.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0)).objectValue }
+        return bytes.flatMap { try? JSONValue(parsing: $0).objectValue }
     }
 
     static func wrappedKey(_ tokenKey: String) -> String {

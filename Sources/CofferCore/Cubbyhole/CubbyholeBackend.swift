@@ -28,7 +28,7 @@ struct CubbyholeBackend: Backend {
 
     private func read(_ request: BackendRequest) async throws -> Response? {
         guard let bytes = try await Self.view(request).get(request.path) else { throw CoreError.notFoundEmpty }
-        return Response(data: try JSONDecoder().decode(JSONValue.self, from: Data(bytes)).objectValue ?? [:])
+        return Response(data: try JSONValue(parsing: bytes).objectValue ?? [:])
     }
 
     private func list(_ request: BackendRequest) async throws -> Response? {

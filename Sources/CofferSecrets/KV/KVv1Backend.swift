@@ -21,7 +21,7 @@ struct KVv1Backend: Backend {
 
     private func read(_ request: BackendRequest) async throws -> Response? {
         guard let bytes = try await request.storage.get(request.path) else { throw CoreError.notFoundEmpty }
-        guard let data = try JSONDecoder().decode(JSONValue.self, from: Data(bytes)).objectValue else {
+        guard let data = try JSONValue(parsing: bytes).objectValue else {
             throw CoreError.internalError("the stored secret at \(request.path) is not an object")
         }
         var lease = defaultLeaseTTL

@@ -10,7 +10,7 @@ enum KVUpgrade {
         do {
             for key in try await storage.keys(under: "") {
                 guard let bytes = try await storage.get(key),
-                    let data = try JSONDecoder().decode(JSONValue.self, from: Data(bytes)).objectValue
+                    let data = try JSONValue(parsing: bytes).objectValue
                 else { continue }
                 var metadata = KVKeyMetadata(createdAt: now)
                 metadata.currentVersion = 1

@@ -31,8 +31,8 @@ struct KVv2Store: Sendable {
     /// The data of one version, nil when it is absent (destroyed or trimmed).
     func data(_ path: String, version: Int64) async throws -> [String: JSONValue]? {
         guard let bytes = try await storage.get(Self.versionKey(path, version)) else { return nil }
-        guard let object = try decode(JSONValue.self, bytes, what: "version").objectValue else {
-            throw CoreError.internalError("a stored version of a key is not an object")
+        guard let object = try? JSONValue(parsing: bytes).objectValue else {
+            throw CoreError.internalError("the stored key/value version is unreadable")
         }
         return object
     }
