@@ -8,12 +8,15 @@ import HTTPTypes
 /// Turns an HTTP request into a core `Request`: method to operation, body or query to data, token.
 enum RequestDecoder {
     static let listMethod = HTTPRequest.Method("LIST")!
+    static let tokenHeader = HTTPField.Name("X-Vault-Token")!
+    static let wrapTTLHeader = HTTPField.Name("X-Vault-Wrap-TTL")!
 
     static func decode(_ request: Hummingbird.Request, maxSize: Int) async throws(CoreError) -> CofferCore.Request {
         var request = request
         let rawPath = request.uri.path
         guard rawPath.hasPrefix("/v1/") else { throw .notFoundEmpty }
-        let path = String(rawPath.dropFirst(4)).removingPercentEncoding ?? String(rawPath.dropFirst(4))
+        var path = String(rawPath.dropFirst(4))
+        if path.utf8.contains(UInt8(ascii: "%")) { path = path.removingPercentEncoding ?? path }
         var query: [String: String] = [:]
         for (key, value) in request.uri.queryParameters {
             query[String(key)] = String(value)
@@ -45,7 +48,7 @@ enum RequestDecoder {
         var decoded = CofferCore.Request(
             operation: operation, path: path, data: data, query: query, clientToken: token(request.headers),
             headers: [:])
-        if let wrap = request.headers[HTTPField.Name("X-Vault-Wrap-TTL")!], !wrap.isEmpty {
+        if let wrap = request.headers[wrapTTLHeader], !wrap.isEmpty {
             if wrap.hasPrefix("-") {
                 throw .badRequest("error parsing X-Vault-Wrap-TTL header: requested wrap ttl cannot be negative")
             }
@@ -72,7 +75,7 @@ enum RequestDecoder {
 
     /// `X-Vault-Token` wins over `Authorization: Bearer`, as in Vault.
     private static func token(_ headers: HTTPFields) -> String? {
-        if let token = headers[HTTPField.Name("X-Vault-Token")!], !token.isEmpty { return token }
+        if let token = headers[tokenHeader], !token.isEmpty { return token }
         if let authorization = headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
             return String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         }
@@ -82,7 +85,7 @@ enum RequestDecoder {
     private static func decodeObject(_ body: ByteBuffer) throws(CoreError) -> [String: JSONValue] {
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+            value = try JSONValue(parsing: body.readableBytesView)
         } catch {
             throw .badRequest("failed to decode JSON input: the body is not valid JSON")
         }

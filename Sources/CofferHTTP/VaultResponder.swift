@@ -22,19 +22,16 @@ public struct VaultResponder: HTTPResponder {
 
     public func respond(to request: Hummingbird.Request, context: Context) async throws -> Hummingbird.Response {
         let isHead = request.method == .head
-        do {
+        do throws(CoreError) {
             var coreRequest = try await RequestDecoder.decode(request, maxSize: maxRequestSize)
             coreRequest.remoteAddress = context.remoteAddress
             let answer = try await core.handle(coreRequest)
             return ResponseEncoder.encode(answer, head: isHead)
-        } catch let error as CoreError {
+        } catch {
             if error.code == .internalError {
                 logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             }
             return ResponseEncoder.encode(error, head: isHead)
-        } catch {
-            logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            return ResponseEncoder.encode(CoreError.internalError("internal error"), head: isHead)
         }
     }
 }

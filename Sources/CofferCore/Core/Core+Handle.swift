@@ -1,18 +1,16 @@
 import CofferAPI
-import Foundation
 
 extension Core {
     /// Runs one request through the pipeline: seal check, route, authenticate, authorize, handle.
     public func handle(_ request: Request) async throws(CoreError) -> CoreResponse {
-        let requestID = UUID().uuidString.lowercased()
         if !isUnsealed {
-            return try await handleSealed(request, requestID: requestID)
+            return try await handleSealed(request)
         }
         guard let (mount, relativePath) = mounts.route(request.path) else {
             _ = try await authenticate(request)
             throw .unsupportedPath(request.path)
         }
-        guard let (spec, captures) = mount.backend.route(relativePath) else {
+        guard let (spec, captures) = mount.routes.route(relativePath) else {
             _ = try await authenticate(request)
             throw .unsupportedPathInMount
         }
@@ -33,18 +31,24 @@ extension Core {
             throw error
         }
         try await revokeIfExhausted(caller)
-        let answer = CoreResponse(response: response, requestID: response.wrapInfo == nil ? requestID : "")
+        let answer = CoreResponse(response: response, requestID: Self.requestID(for: response))
         guard let ttl = request.wrapTTL, ttl > 0, !answer.isEmpty, !Self.neverWrapped.contains(request.path) else {
             return answer
         }
         return try await wrap(answer, ttl: ttl, creationPath: request.path)
     }
 
-    private func handleSealed(_ request: Request, requestID: String) async throws(CoreError) -> CoreResponse {
+    /// A fresh request ID for an answer in the envelope; none for raw answers (which do not show
+    /// it) and for wrapped ones (whose `request_id` is empty, as in Vault).
+    private static func requestID(for response: Response) -> String {
+        response.framing == .raw || response.wrapInfo != nil ? "" : RequestID.make()
+    }
+
+    private func handleSealed(_ request: Request) async throws(CoreError) -> CoreResponse {
         let system = systemBackend
         let prefix = MountTable.systemPath
         guard request.path.hasPrefix(prefix),
-            let (spec, captures) = system.route(String(request.path.dropFirst(prefix.count))),
+            let (spec, captures) = PathTable(system).route(String(request.path.dropFirst(prefix.count))),
             spec.availableWhileSealed
         else { throw .sealed }
         let relative = String(request.path.dropFirst(prefix.count))
@@ -53,7 +57,7 @@ extension Core {
             backend: system, storage: physical)
         let response = try await run(
             spec, captures: captures, relativePath: relative, mount: mounted, request: request, caller: nil)
-        return CoreResponse(response: response, requestID: requestID)
+        return CoreResponse(response: response, requestID: Self.requestID(for: response))
     }
 
     /// The live token behind the request, with one use spent if it is use-limited.

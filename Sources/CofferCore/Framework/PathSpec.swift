@@ -94,12 +94,3 @@ public protocol Backend: Sendable {
     var paths: [PathSpec] { get }
 }
 
-extension Backend {
-    /// The first path spec matching `path`, with its captures.
-    public func route(_ path: String) -> (PathSpec, [String: String])? {
-        for spec in paths {
-            if let captures = spec.pattern.match(path) { return (spec, captures) }
-        }
-        return nil
-    }
-}

@@ -12,6 +12,15 @@ public final class MountTable: Sendable {
         public internal(set) var entry: MountEntry
         public let backend: any Backend
         public let storage: any Storage
+        /// The backend's paths, parsed when it was mounted.
+        public let routes: PathTable
+
+        init(entry: MountEntry, backend: any Backend, storage: any Storage) {
+            self.entry = entry
+            self.backend = backend
+            self.storage = storage
+            routes = PathTable(backend)
+        }
     }
 
     static let storageKey = "core/mounts"

@@ -1,15 +1,18 @@
 /// Lower-case hexadecimal text of bytes, as Vault prints unseal keys.
 enum Hex {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var text = ""
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
+    static func encode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            var index = 0
+            for byte in bytes {
+                text[index] = digits[Int(byte >> 4)]
+                text[index + 1] = digits[Int(byte & 0x0f)]
+                index += 2
+            }
+            return index
         }
-        return text
     }
+
+    private static let digits = Array("0123456789abcdef".utf8)
 
     /// The bytes of `text`, or nil unless it is an even number of hex digits.
     static func decode(_ text: String) -> [UInt8]? {

@@ -87,7 +87,7 @@ extension TokenStore {
         } catch {
             throw .internalError("failed to revoke a token: \(error.message)")
         }
-        state.withLock { _ = $0?.cache.removeValue(forKey: key) }
+        cache.remove(key)
     }
 
     private func write(_ operation: StorageOperation, in storage: any Storage) async throws(CoreError) {

@@ -19,12 +19,13 @@ public final class TokenStore: Sendable {
 
     struct Loaded: Sendable {
         var storage: any Storage
-        var salt: [UInt8]
+        /// The HMAC key that turns token values and accessors into storage keys.
+        var salt: TokenSalt
         var batchKey: [UInt8]
-        var cache: [String: TokenEntry] = [:]
     }
 
     let state = Mutex<Loaded?>(nil)
+    let cache = TokenCache()
     let changes = SerialGate()
     let now: @Sendable () -> Int64
 
@@ -38,7 +39,7 @@ public final class TokenStore: Sendable {
         do {
             let salt = try await Self.loadOrCreateKey(Self.saltKey, in: storage)
             let batchKey = try await Self.loadOrCreateKey(Self.batchKeyKey, in: storage)
-            state.withLock { $0 = Loaded(storage: storage, salt: salt, batchKey: batchKey) }
+            state.withLock { $0 = Loaded(storage: storage, salt: TokenSalt(key: SymmetricKey(data: salt)), batchKey: batchKey) }
             pending = try await storage.list(prefix: Self.revokingPrefix)
         } catch {
             throw .internalError("failed to load the token store: \(error.message)")
@@ -51,6 +52,7 @@ public final class TokenStore: Sendable {
     /// Forgets the keys and every cached entry (on seal).
     func clear() {
         state.withLock { $0 = nil }
+        cache.clear()
     }
 
     func loaded() throws(CoreError) -> Loaded {
@@ -98,13 +100,14 @@ public final class TokenStore: Sendable {
     /// The stored entry at `key`, expired or not.
     func storedEntry(_ key: String) async throws(CoreError) -> TokenEntry? {
         let loaded = try loaded()
-        if let cached = loaded.cache[key] { return cached }
+        let (cached, generation) = cache.lookup(key)
+        if let cached { return cached }
         let bytes: [UInt8]?
         do { bytes = try await loaded.storage.get(Self.idPrefix + key) } catch {
             throw .internalError("failed to read a token: \(error.message)")
         }
         guard let bytes, let entry = try? JSONDecoder().decode(TokenEntry.self, from: Data(bytes)) else { return nil }
-        state.withLock { $0?.cache[key] = entry }
+        cache.fill(key, entry, readAt: generation)
         return entry
     }
 
@@ -139,7 +142,7 @@ public final class TokenStore: Sendable {
         do { try await loaded.storage.transaction(operations) } catch {
             throw .internalError("failed to store a token: \(error.message)")
         }
-        state.withLock { $0?.cache[key] = entry }
+        cache.store(key, entry)
     }
 
     static func expiryKey(_ time: Int64, _ key: String) -> String {
@@ -147,9 +150,9 @@ public final class TokenStore: Sendable {
         return expiryPrefix + String(repeating: "0", count: max(0, 12 - digits.count)) + digits + "/" + key
     }
 
-    static func hash(_ value: String, salt: [UInt8]) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array(value.utf8), using: SymmetricKey(data: salt))
-        return mac.map { String(format: "%02x", $0) }.joined()
+    static func hash(_ value: String, salt: TokenSalt) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(value.utf8), using: salt.key)
+        return mac.withUnsafeBytes { Hex.encode($0) }
     }
 
     private static func loadOrCreateKey(_ name: String, in storage: any Storage) async throws(StorageError) -> [UInt8] {
@@ -159,16 +162,31 @@ public final class TokenStore: Sendable {
         return fresh
     }
 
+    /// `count` bytes from the system's secure generator, eight per call to it.
     static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 7)
+        while bytes.count < count {
+            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
+        }
+        return Array(bytes.prefix(count))
     }
 
-    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
 
+    /// `count` letters and digits, uniformly chosen: a random byte picks a character unless it
+    /// falls in the last, incomplete round of the alphabet, which would favour its first letters.
     static func randomText(_ count: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        let limit = UInt8(256 / alphabet.count * alphabet.count - 1)
+        var text: [UInt8] = []
+        text.reserveCapacity(count)
+        while text.count < count {
+            for byte in randomBytes(count - text.count) where byte <= limit && text.count < count {
+                text.append(alphabet[Int(byte) % alphabet.count])
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 
