@@ -1,0 +1,186 @@
+"""The server processes: Coffer and the reference in dev mode or with durable storage (initialised
+and unsealed here), and the HTTP floor. Each is pinned to SERVER_CPU in its own process group, which
+is killed when it stops; its resident memory and CPU time are read from /proc."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+from .loopback import call, error_text, free_port
+from .settings import BAO, COFFER, FLOOR, OUT, SERVER_CPU, log
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+RUNNING: list["Server"] = []
+
+
+class Server:
+    """A server process pinned to SERVER_CPU, in its own process group, logging to a file."""
+
+    def __init__(self, label: str, argv: list[str], port: int, logname: str):
+        self.label, self.argv, self.port = label, argv, port
+        self.base = f"http://127.0.0.1:{port}"
+        self.logpath = os.path.join(OUT, logname)
+        self.process: subprocess.Popen | None = None
+        self.token = "root"
+
+    def start(self) -> None:
+        logfile = open(self.logpath, "wb")
+        self.process = subprocess.Popen(
+            ["taskset", "-c", SERVER_CPU, *self.argv], stdin=subprocess.DEVNULL, stdout=logfile,
+            stderr=subprocess.STDOUT, start_new_session=True, cwd=OUT)
+        logfile.close()
+        RUNNING.append(self)
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def wait_listening(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive():
+                raise RuntimeError(f"{self.label} exited; see {self.logpath}")
+            status, _ = call(self.base, "GET", "/v1/sys/health", timeout=2)
+            if status:
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"{self.label} did not answer within {timeout} s; see {self.logpath}")
+
+    def wait_active(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        status = 0
+        while time.monotonic() < deadline:
+            status, _ = call(self.base, "GET", "/v1/sys/health", timeout=2)
+            if status == 200:
+                return
+            time.sleep(0.25)
+        raise RuntimeError(f"{self.label} not active after {timeout} s (sys/health {status})")
+
+    def memory_kib(self) -> dict[str, int]:
+        values = {}
+        with open(f"/proc/{self.pid}/status") as f:
+            for line in f:
+                key, _, rest = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    values[key] = int(rest.split()[0])
+        return values
+
+    def cpu_seconds(self) -> float:
+        with open(f"/proc/{self.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime + stime
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=15)
+            except ProcessLookupError:
+                pass
+        if self in RUNNING:
+            RUNNING.remove(self)
+
+
+def stop_all() -> None:
+    for server in list(RUNNING):
+        try:
+            server.stop()
+        except Exception as error:  # noqa: BLE001 - cleanup must go on
+            log(f"warning: could not stop {server.label}: {error}")
+
+
+def on_signal(signum, _frame) -> None:
+    stop_all()
+    sys.exit(128 + signum)
+
+
+def init_and_unseal(server: Server) -> None:
+    status, answer = call(server.base, "PUT", "/v1/sys/init", body={"secret_shares": 1, "secret_threshold": 1})
+    if status != 200:
+        raise RuntimeError(f"{server.label}: sys/init {status}: {error_text(answer)}")
+    key, server.token = answer["keys"][0], answer["root_token"]
+    status, answer = call(server.base, "PUT", "/v1/sys/unseal", body={"key": key})
+    if status != 200 or answer.get("sealed", True):
+        raise RuntimeError(f"{server.label}: sys/unseal {status}: {error_text(answer)}")
+    server.wait_active()
+
+
+def dev_servers() -> tuple[Server, Server, str]:
+    port = free_port()
+    coffer = Server("Coffer", [COFFER, "server", "-dev", "-dev-root-token-id=root",
+                               f"-dev-listen-address=127.0.0.1:{port}"], port, "dev-coffer.log")
+    port = free_port()
+    reference = Server("reference", [BAO, "server", "-dev", "-dev-root-token-id=root", "-dev-no-store-token",
+                                     f"-dev-listen-address=127.0.0.1:{port}"], port, "dev-reference.log")
+    for server in (coffer, reference):
+        server.start()
+        server.wait_listening()
+        server.wait_active()
+    return coffer, reference, "in memory (`-dev`)"
+
+
+def durable_servers() -> tuple[Server, Server, str]:
+    data = os.path.join(OUT, "durable")
+    shutil.rmtree(data, ignore_errors=True)
+    os.makedirs(data)
+    port = free_port()
+    config = os.path.join(data, "coffer.hcl")
+    with open(config, "w") as f:
+        f.write(f'storage "sqlite" {{\n  path = "{data}/coffer/coffer.db"\n}}\n'
+                f'listener "tcp" {{\n  address = "127.0.0.1:{port}"\n  tls_disable = true\n}}\n'
+                'disable_mlock = true\n')
+    coffer = Server("Coffer", [COFFER, "server", f"-config={config}"], port, "durable-coffer.log")
+    coffer.start()
+    coffer.wait_listening()
+    init_and_unseal(coffer)
+
+    reference, storage = None, ""
+    for kind in ("raft", "file"):
+        port, cluster = free_port(), free_port()
+        store = os.path.join(data, f"bao-{kind}")
+        os.makedirs(store)
+        config = os.path.join(data, f"bao-{kind}.hcl")
+        extra = '  node_id = "n1"\n' if kind == "raft" else ""
+        with open(config, "w") as f:
+            f.write(f'storage "{kind}" {{\n  path = "{store}"\n{extra}}}\n'
+                    f'listener "tcp" {{\n  address = "127.0.0.1:{port}"\n'
+                    f'  cluster_address = "127.0.0.1:{cluster}"\n  tls_disable = true\n}}\n'
+                    f'api_addr = "http://127.0.0.1:{port}"\ncluster_addr = "http://127.0.0.1:{cluster}"\n'
+                    'disable_mlock = true\n')
+        candidate = Server("reference", [BAO, "server", f"-config={config}"], port, f"durable-reference-{kind}.log")
+        try:
+            candidate.start()
+            candidate.wait_listening()
+            init_and_unseal(candidate)
+            reference = candidate
+            storage = ("integrated raft storage (one node, `storage \"raft\"`)" if kind == "raft"
+                       else "file storage (`storage \"file\"`; raft did not come up)")
+            break
+        except RuntimeError as error:
+            log(f"reference with {kind} storage failed: {error}")
+            candidate.stop()
+    if reference is None:
+        raise RuntimeError("the reference server came up with neither raft nor file storage")
+    return coffer, reference, f"Coffer: SQLite (WAL, `synchronous=FULL`); reference: {storage}"
+
+
+def floor_server() -> Server:
+    port = free_port()
+    floor = Server("floor", [FLOOR, str(port)], port, "floor.log")
+    floor.start()
+    return floor

@@ -1,0 +1,86 @@
+"""The benchmark's phases: the HTTP floor, and each setup (dev, durable) end to end: both servers
+up and prepared, workloads probed, compared and then the reference alone, memory taken, and in dev
+mode the perf profile."""
+
+from __future__ import annotations
+
+from .fixtures import prepare
+from .load import measure
+from .profiling import profile
+from .report import SetupResult, ms, ratio, rps
+from .servers import dev_servers, durable_servers, floor_server
+from .settings import PROFILE, REFERENCE_ONLY, log
+from .workloads import WORKLOADS, Workload, probe
+
+
+def run_setup(name: str) -> tuple[SetupResult, list[str]]:
+    title = {"dev": "Dev mode (in memory)", "durable": "Durable storage"}[name]
+    log(f"\n==> setup: {title}")
+    coffer, reference, storage = dev_servers() if name == "dev" else durable_servers()
+    result = SetupResult(name, title, storage)
+    hints: list[str] = []
+    try:
+        contexts = {"Coffer": prepare(coffer), "reference": prepare(reference)}
+        result.idle_memory = {"Coffer": coffer.memory_kib(), "reference": reference.memory_kib()}
+        # Workloads both servers answer run first; the memory figures are taken right after them,
+        # before the reference runs the workloads Coffer does not have yet (which would grow it).
+        probed = []
+        for workload in WORKLOADS:
+            mine_reason = probe(workload, coffer, contexts["Coffer"])
+            their_reason = probe(workload, reference, contexts["reference"])
+            probed.append((workload, mine_reason, their_reason))
+        measured: dict[str, tuple] = {}
+        for workload, mine_reason, their_reason in probed:
+            if mine_reason is None and their_reason is None:
+                mine = measure(coffer, workload, contexts["Coffer"])
+                theirs = measure(reference, workload, contexts["reference"])
+                measured[workload.name] = (mine, theirs)
+                log(f"  {workload.name:24} Coffer {rps(mine['rps']):>9} rps p99 {ms(mine['p99_us']):>6} ms | "
+                    f"reference {rps(theirs['rps']):>9} rps p99 {ms(theirs['p99_us']):>6} ms | "
+                    f"{ratio(mine['rps'], theirs['rps'])}")
+        result.memory = {"Coffer": coffer.memory_kib(), "reference": reference.memory_kib()}
+        for workload, mine_reason, their_reason in probed:
+            if their_reason:
+                log(f"  {workload.name}: fails on the reference: {their_reason}")
+                result.rows.append((workload, None, None, f"fails on the reference: {their_reason}"))
+            elif mine_reason is None:
+                result.rows.append((workload, *measured[workload.name], ""))
+            elif REFERENCE_ONLY:
+                theirs = measure(reference, workload, contexts["reference"])
+                log(f"  {workload.name:24} Coffer: {mine_reason} | reference {rps(theirs['rps'])} rps")
+                result.rows.append((workload, None, theirs, mine_reason))
+            else:
+                log(f"  {workload.name:24} Coffer: {mine_reason}")
+                result.rows.append((workload, None, None, mine_reason))
+        result.final_memory = {"Coffer": coffer.memory_kib(), "reference": reference.memory_kib()}
+        wanted = {"0": [], "1": ["KV v2 read", "KV v1 read"]}.get(PROFILE, [PROFILE])
+        if name == "dev":
+            for workload in [w for n in wanted for w in WORKLOADS if w.name == n]:
+                if any(w is workload and m for w, m, _, _ in result.rows):
+                    log(f"  profiling Coffer under {workload.name} (perf, 5 s, not measured)")
+                    rows = profile(coffer, workload, contexts["Coffer"], "dev-" + workload.name.replace(" ", "-"))
+                    if rows:
+                        hints.append(f"`perf record -g` of Coffer for 5 s under {workload.name} (dev mode, an "
+                                     f"extra run, not one of the measured ones); full report: `bench/out/perf-dev-"
+                                     f"{workload.name.replace(' ', '-')}.txt`.\n")
+                        hints.append("```")
+                        hints.extend(rows)
+                        hints.append("```")
+                    break
+    finally:
+        coffer.stop()
+        reference.stop()
+    return result, hints
+
+
+def run_floor() -> dict:
+    log("==> HTTP floor")
+    floor = floor_server()
+    try:
+        floor.wait_listening()
+        workload = Workload("floor", "GET", "/v1/sys/health", token=None)
+        numbers = measure(floor, workload, {})
+        log(f"  floor {rps(numbers['rps'])} rps, p99 {ms(numbers['p99_us'])} ms")
+        return numbers
+    finally:
+        floor.stop()
