@@ -1,7 +1,7 @@
 import CofferAPI
 
 /// Everything the engine keeps about one key besides its data: settings and the version list.
-struct KVKeyMetadata: Sendable, Equatable, Codable {
+struct KVKeyMetadata: Sendable, Equatable {
     var createdTime: KVTimestamp
     var updatedTime: KVTimestamp
     /// The newest version written; 0 while the key has metadata only.
@@ -18,20 +18,6 @@ struct KVKeyMetadata: Sendable, Equatable, Codable {
     var metadataCASRequired = false
     /// The versions still recorded, oldest first.
     var versions: [KVVersion] = []
-
-    enum CodingKeys: String, CodingKey {
-        case createdTime = "created_time"
-        case updatedTime = "updated_time"
-        case currentVersion = "current_version"
-        case oldestVersion = "oldest_version"
-        case maxVersions = "max_versions"
-        case casRequired = "cas_required"
-        case deleteVersionAfter = "delete_version_after"
-        case customMetadata = "custom_metadata"
-        case currentMetadataVersion = "current_metadata_version"
-        case metadataCASRequired = "metadata_cas_required"
-        case versions
-    }
 
     init(createdAt now: KVTimestamp) {
         createdTime = now

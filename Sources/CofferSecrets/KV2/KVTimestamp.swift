@@ -4,20 +4,11 @@ import Foundation
 ///
 /// Stored as a plain integer; shown on the API in RFC 3339 with Go's `RFC3339Nano` fraction
 /// (trailing zeros dropped), as the reference server prints KV times.
-struct KVTimestamp: Sendable, Hashable, Comparable, Codable {
+struct KVTimestamp: Sendable, Hashable, Comparable {
     let nanoseconds: Int64
 
     init(nanoseconds: Int64) {
         self.nanoseconds = nanoseconds
-    }
-
-    init(from decoder: any Decoder) throws {
-        nanoseconds = try decoder.singleValueContainer().decode(Int64.self)
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(nanoseconds)
     }
 
     static func < (lhs: KVTimestamp, rhs: KVTimestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }

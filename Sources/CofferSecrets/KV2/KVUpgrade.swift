@@ -17,7 +17,7 @@ enum KVUpgrade {
                 metadata.oldestVersion = 1
                 metadata.versions = [KVVersion(version: 1, createdTime: now)]
                 try await storage.transaction([
-                    store.putData(key, version: 1, data), try store.putMetadata(key, metadata), .delete(key),
+                    store.putData(key, version: 1, data), store.putMetadata(key, metadata), .delete(key),
                 ])
             }
         } catch let error as CoreError {

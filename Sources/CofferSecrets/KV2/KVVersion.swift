@@ -1,20 +1,13 @@
 import CofferAPI
 
 /// What a key's metadata records about one version: when it was written, deleted, destroyed.
-struct KVVersion: Sendable, Equatable, Codable {
+struct KVVersion: Sendable, Equatable {
     var version: Int64
     var createdTime: KVTimestamp
     /// When the version counts as deleted: set by a delete, or in the future by `delete_version_after`.
     var deletionTime: KVTimestamp?
     /// Whether the version's data is gone for good.
     var destroyed = false
-
-    enum CodingKeys: String, CodingKey {
-        case version
-        case createdTime = "created_time"
-        case deletionTime = "deletion_time"
-        case destroyed
-    }
 
     /// Whether the version is soft-deleted at `now` (a deletion time that has passed).
     func isDeleted(at now: KVTimestamp) -> Bool {

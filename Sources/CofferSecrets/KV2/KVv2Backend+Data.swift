@@ -91,7 +91,7 @@ extension KVv2Backend {
         var metadata = existing ?? KVKeyMetadata(createdAt: time)
         let version = metadata.appendVersion(at: time, config: config)
         let trimmed = metadata.trim(keeping: metadata.effectiveMaxVersions(config))
-        var operations = [store.putData(key, version: version.version, data), try store.putMetadata(key, metadata)]
+        var operations = [store.putData(key, version: version.version, data), store.putMetadata(key, metadata)]
         operations += trimmed.map { .delete(KVv2Store.versionKey(key, $0)) }
         try await store.storage.transaction(operations)
         return metadata.describe(version)

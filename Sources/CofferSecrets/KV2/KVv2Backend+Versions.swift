@@ -52,7 +52,7 @@ extension KVv2Backend {
                 removed.append(number)
             }
             let operations =
-                [try store.putMetadata(key, metadata)]
+                [store.putMetadata(key, metadata)]
                 + removed.map { StorageOperation.delete(KVv2Store.versionKey(key, $0)) }
             try await store.storage.transaction(operations)
         }

@@ -25,7 +25,7 @@ struct KVv2Store: Sendable {
     /// The metadata of `path`, nil when the key does not exist.
     func metadata(_ path: String) async throws -> KVKeyMetadata? {
         guard let bytes = try await storage.get(Self.metadataKey(path)) else { return nil }
-        return try decode(KVKeyMetadata.self, bytes, what: "metadata")
+        return try KVKeyMetadata(record: bytes)
     }
 
     /// The data of one version, nil when it is absent (destroyed or trimmed).
@@ -38,12 +38,12 @@ struct KVv2Store: Sendable {
     }
 
     func saveMetadata(_ path: String, _ metadata: KVKeyMetadata) async throws {
-        try await storage.put(Self.metadataKey(path), try encode(metadata))
+        try await storage.put(Self.metadataKey(path), metadata.record)
     }
 
     /// The write that stores `metadata` for `path`, for use in a transaction.
-    func putMetadata(_ path: String, _ metadata: KVKeyMetadata) throws -> StorageOperation {
-        .put(Self.metadataKey(path), try encode(metadata))
+    func putMetadata(_ path: String, _ metadata: KVKeyMetadata) -> StorageOperation {
+        .put(Self.metadataKey(path), metadata.record)
     }
 
     /// The write that stores one version's data, for use in a transaction.
