@@ -11,15 +11,16 @@ quiet_spent = 0.0  # seconds wait_quiet has waited, over the whole run
 
 
 def core_times() -> dict[str, tuple[int, int]]:
-    """Per-CPU (busy, total) jiffies from /proc/stat."""
+    """Per-CPU (busy, total) jiffies from /proc/stat. Busy leaves out steal time (the hypervisor
+    running other machines), which no process here causes; it stays in the total."""
     times = {}
     with open("/proc/stat") as f:
         for line in f:
             if line.startswith("cpu") and line[3].isdigit():
                 name, *values = line.split()
                 numbers = [int(v) for v in values[:8]]
-                idle = numbers[3] + numbers[4]  # idle + iowait
-                times[name[3:]] = (sum(numbers) - idle, sum(numbers))
+                not_busy = numbers[3] + numbers[4] + numbers[7]  # idle, iowait, steal
+                times[name[3:]] = (sum(numbers) - not_busy, sum(numbers))
     return times
 
 

