@@ -92,6 +92,7 @@ extension SQLiteStorage {
             }
             _ = try await Self.run(writer, "commit", "COMMIT", logger: logger)
         } catch {
+            cache.clear()
             do {
                 _ = try await writer.query("ROLLBACK")
             } catch {
@@ -100,6 +101,7 @@ extension SQLiteStorage {
             throw error
         }
         commitCount += 1
+        cache.apply(operations)
     }
 }
 

@@ -7,7 +7,8 @@ import SQLiteNIO
 /// The file holds one table, `entries(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID`,
 /// in WAL mode with `synchronous=FULL`. Writes go through one connection and are group-committed
 /// (see `SQLiteStorage+GroupCommit.swift`); reads use a second, read-only connection, which sees
-/// every write that has been acknowledged. Keys must be non-empty and free of NUL; they are ordered
+/// every write that has been acknowledged. A bounded `ReadCache` of recent entries answers repeated
+/// reads without the database. Keys must be non-empty and free of NUL; they are ordered
 /// by their UTF-8 bytes. Logs name keys and paths, never values.
 public actor SQLiteStorage: Storage {
     /// How many keys a listing reads per query.
@@ -23,6 +24,10 @@ public actor SQLiteStorage: Storage {
     var isCommitting = false
     /// How many transactions have been committed since `open`; concurrent writers share one.
     public internal(set) var commitCount = 0
+    /// Entries recently read or written; see `ReadCache`.
+    var cache = ReadCache(capacity: SQLiteStorage.cacheCapacity)
+    /// The bytes of keys and values the read cache may hold.
+    static let cacheCapacity = 8 << 20
 
     private var activeCalls = 0
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
@@ -84,10 +89,13 @@ public actor SQLiteStorage: Storage {
         try SQLiteKey.validate(key)
         try beginCall()
         defer { endCall() }
+        if let known = cache.lookup(key) { return known.value }
+        let generation = cache.generation
         let rows = try await Self.run(
             reader, "get", "SELECT value FROM entries WHERE key = ?", [.text(key)], logger: logger)
-        guard let value = rows.first?.column("value") else { return nil }
-        return try Self.bytes(value)
+        let value = try rows.first?.column("value").map { data throws(StorageError) in try Self.bytes(data) }
+        cache.fill(key, value, readAt: generation)
+        return value
     }
 
     /// Stores `value` at `key`; returns once the write is on disk.

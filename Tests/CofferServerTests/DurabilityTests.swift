@@ -49,20 +49,32 @@ struct DurabilityTests {
         await second.close()
     }
 
+    /// The file is altered while the server is down, as by an attacker with disk access; the
+    /// restarted server refuses the altered entry.
     @Test func alteredRowFailsToRead() async throws {
         let path = Self.databasePath()
-        let storage = try await SQLiteStorage.open(path: path, logger: Logger(label: "coffer-test"))
-        try await TestServer(storage: storage).run { api in
-            let (_, token) = try await Self.initAndUnseal(api)
-            _ = try await api.call(.post, "sys/mounts/kv", token: token, json: ["type": "kv"])
-            _ = try await api.call(.put, "kv/db", token: token, json: ["password": "hunter2"])
-            try await Self.flipLastByte(ofKeyEndingIn: "/db", in: path)
+        let logger = Logger(label: "coffer-test")
+        let first = try await SQLiteStorage.open(path: path, logger: logger)
+        let (keys, token) = try await TestServer(storage: first).run { api in
+            let opened = try await Self.initAndUnseal(api)
+            _ = try await api.call(.post, "sys/mounts/kv", token: opened.token, json: ["type": "kv"])
+            _ = try await api.call(.put, "kv/db", token: opened.token, json: ["password": "hunter2"])
+            return opened
+        }
+        await first.close()
+        try await Self.flipLastByte(ofKeyEndingIn: "/db", in: path)
+
+        let second = try await SQLiteStorage.open(path: path, logger: logger)
+        try await TestServer(storage: second).run { api in
+            for key in keys.prefix(2) {
+                _ = try await api.call(.put, "sys/unseal", token: nil, json: ["key": .string(key)])
+            }
             let read = try await api.call(.get, "kv/db", token: token)
             #expect(read.status == 500)
             #expect(read.errors?.isEmpty == false)
             #expect(!read.rawBody.contains("hunter2"))
         }
-        await storage.close()
+        await second.close()
     }
 
     /// Alters one stored ciphertext byte directly in the database file, as an attacker with disk access could.
