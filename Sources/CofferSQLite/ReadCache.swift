@@ -7,7 +7,7 @@ import CofferCore
 /// The owning actor applies each committed transaction in commit order, so the cache never
 /// disagrees with the file. A read that missed fills the cache only if no commit happened while
 /// it read. The cache is bounded by the bytes of its keys and values; when it grows past the
-/// bound, half of it is dropped.
+/// bound, it keeps every other entry (`Dictionary.halved`).
 struct ReadCache {
     /// What the cache knows of a key: its value, or that it is absent.
     struct Known {
@@ -20,6 +20,10 @@ struct ReadCache {
         let bytes: [UInt8]
 
         init(_ key: String) { bytes = Array(key.utf8) }
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     let capacity: Int
@@ -70,9 +74,8 @@ struct ReadCache {
     }
 
     private mutating func dropHalf() {
-        for key in Array(entries.keys.prefix(entries.count / 2 + 1)) {
-            if let old = entries.removeValue(forKey: key) { size -= Self.cost(key, old.value) }
-        }
+        entries = entries.halved()
+        size = entries.reduce(0) { $0 + Self.cost($1.key, $1.value.value) }
     }
 
     private static func cost(_ key: ByteKey, _ value: [UInt8]?) -> Int {

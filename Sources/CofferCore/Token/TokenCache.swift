@@ -4,11 +4,19 @@ import Synchronization
 /// never copies the cache, and a cache write never copies a table other requests still hold.
 ///
 /// A read that missed fills the cache only if no entry was stored or removed while it read
-/// storage, so a slow read cannot bring back a token revoked in the meantime.
+/// storage, so a slow read cannot bring back a token revoked in the meantime. It holds at most
+/// `capacity` entries; past that, it keeps every other entry (`Dictionary.halved`).
 final class TokenCache: Sendable {
+    static let capacity = 16_384
+
     private struct State {
         var entries: [String: TokenEntry] = [:]
         var generation: UInt64 = 0
+
+        mutating func insert(_ key: String, _ entry: TokenEntry) {
+            entries[key] = entry
+            if entries.count > TokenCache.capacity { entries = entries.halved() }
+        }
     }
 
     private let state = Mutex(State())
@@ -21,14 +29,14 @@ final class TokenCache: Sendable {
     /// Caches what a read found, unless the cache changed since `lookup` returned `generation`.
     func fill(_ key: String, _ entry: TokenEntry, readAt generation: UInt64) {
         state.withLock { state in
-            if state.generation == generation { state.entries[key] = entry }
+            if state.generation == generation { state.insert(key, entry) }
         }
     }
 
     /// Caches an entry just written.
     func store(_ key: String, _ entry: TokenEntry) {
         state.withLock { state in
-            state.entries[key] = entry
+            state.insert(key, entry)
             state.generation &+= 1
         }
     }
