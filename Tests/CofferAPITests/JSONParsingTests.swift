@@ -47,7 +47,8 @@ struct JSONParsingTests {
     }
 
     @Test func malformedTextIsRefusedWithAnOffset() throws {
-        for bad in ["", " ", "{", "}", "[1,]", "{\"a\":}", "{\"a\" 1}", "{a:1}", "[1 2]", "nul", "truex", "1 2", "{,}"] {
+        for bad in ["", " ", "{", "}", "[1,]", "{\"a\":}", "{\"a\" 1}", "{a:1}", "[1 2]", "nul", "truex", "1 2", "{,}"]
+        {
             #expect(throws: JSONParseError.self, "\(bad)") { try parse(bad) }
         }
         #expect(throws: JSONParseError(reason: "unexpected text after the JSON value", offset: 3)) {

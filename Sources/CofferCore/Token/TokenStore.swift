@@ -39,7 +39,9 @@ public final class TokenStore: Sendable {
         do {
             let salt = try await Self.loadOrCreateKey(Self.saltKey, in: storage)
             let batchKey = try await Self.loadOrCreateKey(Self.batchKeyKey, in: storage)
-            state.withLock { $0 = Loaded(storage: storage, salt: TokenSalt(key: SymmetricKey(data: salt)), batchKey: batchKey) }
+            state.withLock {
+                $0 = Loaded(storage: storage, salt: TokenSalt(key: SymmetricKey(data: salt)), batchKey: batchKey)
+            }
             pending = try await storage.list(prefix: Self.revokingPrefix)
         } catch {
             throw .internalError("failed to load the token store: \(error.message)")
