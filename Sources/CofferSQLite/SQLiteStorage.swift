@@ -27,7 +27,7 @@ public actor SQLiteStorage: Storage {
     /// Entries recently read or written; see `ReadCache`.
     var cache = ReadCache(capacity: SQLiteStorage.cacheCapacity)
     /// The bytes of keys and values the read cache may hold.
-    static let cacheCapacity = 8 << 20
+    static let cacheCapacity = 4 << 20
 
     private var activeCalls = 0
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []

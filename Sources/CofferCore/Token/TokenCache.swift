@@ -7,7 +7,7 @@ import Synchronization
 /// storage, so a slow read cannot bring back a token revoked in the meantime. It holds at most
 /// `capacity` entries; past that, it keeps every other entry (`Dictionary.halved`).
 final class TokenCache: Sendable {
-    static let capacity = 16_384
+    static let capacity = 4_096
 
     private struct State {
         var entries: [String: TokenEntry] = [:]
