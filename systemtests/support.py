@@ -208,3 +208,29 @@ def parse_list(text):
     if len(lines) < 2 or lines[0].strip() != "Keys" or not lines[1].startswith("----"):
         raise AssertionError(f"not a Keys list:\n{text}")
     return [line.strip() for line in lines[2:] if line.strip()]
+
+
+class Bao:
+    """The `bao` CLI against one server: `bao(*args, token=...)`, root token unless told."""
+
+    def __init__(self, server, home):
+        self.server = server
+        self.home = home
+        self.binary = binary_for("reference")
+
+    def __call__(self, *args, token=DEV_ROOT_TOKEN):
+        return run_cli([self.binary, *args], self.home, {"BAO_ADDR": self.server.address, "BAO_TOKEN": token})
+
+    def json(self, command, *args, token=DEV_ROOT_TOKEN):
+        """The parsed output of `bao COMMAND -format=json ARGS` (COMMAND: its words, e.g. "kv get"),
+        which must exit 0."""
+        result = self(*command.split(), "-format=json", *args, token=token)
+        try:
+            return json.loads(ok(result))
+        except json.JSONDecodeError as error:
+            raise AssertionError(f"not JSON ({error}):\n{describe(result)}") from None
+
+    def write_policy(self, name, text):
+        path = self.home / f"{name}.hcl"
+        path.write_text(text)
+        return self("policy", "write", name, str(path))

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from support import DEV_ROOT_TOKEN, binary_for, describe, ok, parse_list, parse_table, run_cli
+from support import Bao, describe, ok, parse_list, parse_table
 
 # Longest bounded wait for a KV v1 mount upgraded to v2 to serve its old data as version 1
 # (the reference upgrades in the background).
@@ -32,32 +32,6 @@ DATA_PATH_POLICY = """path "kv2/data/app" {
   capabilities = ["read"]
 }
 """
-
-
-class Bao:
-    """The `bao` CLI against one server: `bao(*args, token=...)`, root token unless told."""
-
-    def __init__(self, server, home):
-        self.server = server
-        self.home = home
-        self.binary = binary_for("reference")
-
-    def __call__(self, *args, token=DEV_ROOT_TOKEN):
-        return run_cli([self.binary, *args], self.home, {"BAO_ADDR": self.server.address, "BAO_TOKEN": token})
-
-    def json(self, command, *args, token=DEV_ROOT_TOKEN):
-        """The parsed output of `bao COMMAND -format=json ARGS` (COMMAND: its words, e.g. "kv get"),
-        which must exit 0."""
-        result = self(*command.split(), "-format=json", *args, token=token)
-        try:
-            return json.loads(ok(result))
-        except json.JSONDecodeError as error:
-            raise AssertionError(f"not JSON ({error}):\n{describe(result)}") from None
-
-    def write_policy(self, name, text):
-        path = self.home / f"{name}.hcl"
-        path.write_text(text)
-        return self("policy", "write", name, str(path))
 
 
 def fails(result, *messages, status=2):

@@ -9,12 +9,11 @@ The tests of one module share a dev server, so each names its own policies, role
 the tuning tests change the token mount for everyone after them and get a server of their own.
 """
 
-import json
 import time
 
 import pytest
 
-from support import DEV_ROOT_TOKEN, SERVERS, Launcher, binary_for, describe, ok, parse_list, run_cli
+from support import DEV_ROOT_TOKEN, SERVERS, Bao, Launcher, describe, ok, parse_list
 
 # A policy that lets a token create child tokens (the default policy does not).
 CREATOR_POLICY = """path "auth/token/create" {
@@ -41,33 +40,12 @@ path "labkv/team/+/notes" {
 SETTLE = 5.0
 
 
-class Bao:
-    """The `bao` CLI against one server: `bao(*args, token=...)`, root token unless told."""
-
-    def __init__(self, server, home):
-        self.server = server
-        self.home = home
-        self.binary = binary_for("reference")
-
-    def __call__(self, *args, token=DEV_ROOT_TOKEN):
-        return run_cli([self.binary, *args], self.home, {"BAO_ADDR": self.server.address, "BAO_TOKEN": token})
-
-    def json(self, command, *args, token=DEV_ROOT_TOKEN):
-        """The parsed output of `bao COMMAND -format=json ARGS` (COMMAND: its words, e.g. "token lookup"),
-        which must exit 0."""
-        result = self(*command.split(), "-format=json", *args, token=token)
-        try:
-            return json.loads(ok(result))
-        except json.JSONDecodeError as error:
-            raise AssertionError(f"not JSON ({error}):\n{describe(result)}") from None
+class TokenLab(Bao):
+    """The `bao` CLI with the token lab's shorthands."""
 
     def create(self, *flags, token=DEV_ROOT_TOKEN):
         """`bao token create -format=json FLAGS`: the whole answer (its `auth` holds the new token)."""
-        result = self("token", "create", "-format=json", *flags, token=token)
-        try:
-            return json.loads(ok(result))
-        except json.JSONDecodeError as error:
-            raise AssertionError(f"not JSON ({error}):\n{describe(result)}") from None
+        return self.json("token create", *flags, token=token)
 
     def lookup(self, token):
         """`bao token lookup -format=json TOKEN` with the root token: the token's data."""
@@ -98,7 +76,7 @@ def eventually_fails(run, message, timeout=SETTLE):
 
 @pytest.fixture
 def bao(dev_server, tmp_path):
-    return Bao(dev_server, tmp_path)
+    return TokenLab(dev_server, tmp_path)
 
 
 @pytest.fixture(params=SERVERS)
@@ -108,7 +86,7 @@ def own_bao(request, tmp_path):
     workdir.mkdir()
     started = Launcher()
     try:
-        yield Bao(started.dev(request.param, workdir), tmp_path)
+        yield TokenLab(started.dev(request.param, workdir), tmp_path)
     finally:
         started.stop()
 

@@ -32,18 +32,11 @@ struct KVv1Backend: Backend {
     }
 
     private func list(_ request: BackendRequest) async throws -> Response? {
-        var prefix = request.path
-        if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }
-        let keys = try await request.storage.list(prefix: prefix)
-        if keys.isEmpty { throw CoreError.notFoundEmpty }
-        return Response(data: ["keys": .array(keys.map { .string($0) })])
+        try await JSONObjectPaths.list(request.path, in: request.storage)
     }
 
     private func write(_ request: BackendRequest) async throws -> Response? {
-        if request.path.isEmpty || request.original.path.hasSuffix("/") {
-            throw CoreError.badRequest("cannot write to a path ending in '/'")
-        }
-        if request.data.isEmpty { throw CoreError.badRequest("missing data fields") }
+        try JSONObjectPaths.checkWritable(request)
         if let ttl = request.data["ttl"] {
             _ = try FieldReader(["ttl": ttl]).duration("ttl")
         }
