@@ -15,14 +15,8 @@ enum KVv2Fields {
 
     /// `options.cas` of a data write: an integer, or a string holding one.
     static func cas(_ options: [String: JSONValue]) throws(CoreError) -> Int64? {
-        switch options["cas"] {
-        case nil, .null?: return nil
-        case .string(let text)?:
-            guard let value = Int64(text) else { throw .badRequest("error parsing check-and-set parameter") }
-            return value
-        case let value?:
-            guard let number = value.intValue else { throw .badRequest("error parsing check-and-set parameter") }
-            return number
+        do { return try FieldReader(options).int("cas") } catch {
+            throw .badRequest("error parsing check-and-set parameter")
         }
     }
 
