@@ -56,6 +56,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -80,7 +81,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "coffer-bench-floor", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            name: "coffer-bench-floor",
+            dependencies: ["CofferHTTP", .product(name: "Hummingbird", package: "hummingbird")],
             path: "bench/Floor"),
         .target(
             name: "CofferStorageTesting", dependencies: ["CofferCore"], path: "Tests/CofferStorageTesting",

@@ -103,10 +103,10 @@ class Launcher:
         process.wait_ready(f"{address}/v1/sys/seal-status", verify=verify)
         return Server(kind, process, address, verify)
 
-    def dev(self, kind, workdir):
-        """A dev server: unsealed, in memory, root token `root`."""
+    def dev(self, kind, workdir, wrapper=()):
+        """A dev server: unsealed, in memory, root token `root`; run under `wrapper` (e.g. taskset) if given."""
         port = free_port()
-        process = self._spawn(dev_argv(binary_for(kind), port), workdir, "dev")
+        process = self._spawn([*wrapper, *dev_argv(binary_for(kind), port)], workdir, "dev")
         address = f"http://127.0.0.1:{port}"
         process.wait_ready(f"{address}/v1/sys/seal-status", is_unsealed)
         return Server(kind, process, address, token=DEV_ROOT_TOKEN)

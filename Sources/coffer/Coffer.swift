@@ -1,5 +1,6 @@
 import ArgumentParser
 import CofferCLI
+import CofferHTTP
 import Foundation
 
 /// The `coffer` binary: server and CLI in one.
@@ -11,9 +12,11 @@ struct Coffer: AsyncParsableCommand {
         subcommands: [ServerCommand.self] + CofferCLI.commands)
 
     /// Runs the chosen command; usage errors exit 1 as vault's do, not argument-parser's 64.
+    /// The server runs its tasks on the event loops (`ConcurrencyThreads`).
     static func main() async {
         do {
             var command = try parseAsRoot()
+            if command is ServerCommand { ConcurrencyThreads.install() }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
