@@ -23,9 +23,8 @@ public enum HTTPServer {
         var tls: TLSConfiguration?
         if let files = listener.tls { tls = try tlsConfiguration(files) }
         let tlsConfiguration = tls
-        let server = HTTPServerBuilder {
-            (responder: @escaping HTTPChannelHandler.Responder) throws -> any ServerChildChannel in
-            let http = ListMethodChannel(base: HTTP1Channel(responder: responder))
+        let server = HTTPServerBuilder { (_: @escaping HTTPChannelHandler.Responder) throws -> any ServerChildChannel in
+            let http = VaultHTTPChannel(responder: responder)
             guard let tlsConfiguration else { return http }
             return try TLSChannel(http, tlsConfiguration: tlsConfiguration)
         }

@@ -1,34 +1,24 @@
 import CofferAPI
 import CofferCore
 import Foundation
-import Hummingbird
 import HummingbirdCore
-import HTTPTypes
+import NIOCore
 
 /// Turns an HTTP request into a core `Request`: method to operation, body or query to data, token.
 enum RequestDecoder {
-    static let listMethod = HTTPRequest.Method("LIST")!
-    static let tokenHeader = HTTPField.Name("X-Vault-Token")!
-    static let wrapTTLHeader = HTTPField.Name("X-Vault-Wrap-TTL")!
-
-    static func decode(_ request: Hummingbird.Request, maxSize: Int) async throws(CoreError) -> CofferCore.Request {
-        var request = request
-        let rawPath = request.uri.path
+    static func decode(_ request: VaultHTTPRequest) throws(CoreError) -> CofferCore.Request {
+        let uri = URI(request.target)
+        let rawPath = uri.path
         guard rawPath.hasPrefix("/v1/") else { throw .notFoundEmpty }
         var path = String(rawPath.dropFirst(4))
         if path.utf8.contains(UInt8(ascii: "%")) { path = path.removingPercentEncoding ?? path }
         var query: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters {
+        for (key, value) in uri.queryParameters {
             query[String(key)] = String(value)
         }
         let listRequested = query["list"].flatMap { Bool($0.lowercased()) } ?? false
         let operation = try operation(for: request.method, listRequested: listRequested)
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: maxSize)
-        } catch {
-            throw CoreError(.requestTooLarge, ["http: request body too large"])
-        }
+        guard let body = request.body else { throw CoreError(.requestTooLarge, ["http: request body too large"]) }
         var data: [String: JSONValue] = [:]
         if body.readableBytes > 0, operation != .read, operation != .list, operation != .head {
             data = try decodeObject(body)
@@ -36,7 +26,7 @@ enum RequestDecoder {
             for (key, value) in query where key != "list" { data[key] = .string(value) }
         }
         if operation == .patch {
-            guard let contentType = request.headers[.contentType], !contentType.isEmpty else {
+            guard let contentType = request.contentType, !contentType.isEmpty else {
                 throw .badRequest("mime: no media type")
             }
             guard contentType.contains("merge-patch+json") else {
@@ -46,9 +36,9 @@ enum RequestDecoder {
             }
         }
         var decoded = CofferCore.Request(
-            operation: operation, path: path, data: data, query: query, clientToken: token(request.headers),
-            headers: [:])
-        if let wrap = request.headers[wrapTTLHeader], !wrap.isEmpty {
+            operation: operation, path: path, data: data, query: query, clientToken: token(request),
+            remoteAddress: request.remoteAddress)
+        if let wrap = request.wrapTTL, !wrap.isEmpty {
             if wrap.hasPrefix("-") {
                 throw .badRequest("error parsing X-Vault-Wrap-TTL header: requested wrap ttl cannot be negative")
             }
@@ -59,24 +49,22 @@ enum RequestDecoder {
         return decoded
     }
 
-    private static func operation(for method: HTTPRequest.Method, listRequested: Bool) throws(CoreError)
-        -> CofferCore.Operation
-    {
+    private static func operation(for method: String, listRequested: Bool) throws(CoreError) -> CofferCore.Operation {
         switch method {
-        case .get: return listRequested ? .list : .read
-        case .head: return .head
-        case .post, .put: return .update
-        case .delete: return .delete
-        case .patch: return .patch
-        case listMethod: return .list
+        case "GET": return listRequested ? .list : .read
+        case "HEAD": return .head
+        case "POST", "PUT": return .update
+        case "DELETE": return .delete
+        case "PATCH": return .patch
+        case "LIST": return .list
         default: throw CoreError(.unsupportedOperation, [])
         }
     }
 
     /// `X-Vault-Token` wins over `Authorization: Bearer`, as in Vault.
-    private static func token(_ headers: HTTPFields) -> String? {
-        if let token = headers[tokenHeader], !token.isEmpty { return token }
-        if let authorization = headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
+    private static func token(_ request: VaultHTTPRequest) -> String? {
+        if let token = request.vaultToken, !token.isEmpty { return token }
+        if let authorization = request.authorization, authorization.lowercased().hasPrefix("bearer ") {
             return String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         }
         return nil

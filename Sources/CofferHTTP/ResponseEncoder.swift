@@ -1,15 +1,23 @@
 import CofferAPI
 import CofferCore
-import Hummingbird
+
+/// An answer ready for the wire: the status and the JSON body, nil when there is none to send
+/// (204, or any answer to `HEAD`). Every answer is `application/json` with `Cache-Control: no-store`.
+struct VaultAnswer: Sendable {
+    let status: Int
+    let body: [UInt8]?
+    /// The answer to a `HEAD` request: headers only, `Content-Length: 0` unless the status is 204.
+    let isHead: Bool
+}
 
 /// Frames core answers and errors as Vault does: envelope, raw body, 204, or `{"errors": [...]}`.
 enum ResponseEncoder {
-    static func encode(_ answer: CoreResponse, head: Bool) -> Hummingbird.Response {
+    static func encode(_ answer: CoreResponse, head: Bool) -> VaultAnswer {
         if answer.isEmpty { return make(status: answer.response.status ?? 204, body: nil, head: head) }
         return make(status: answer.response.status ?? 200, body: .object(answer.body), head: head)
     }
 
-    static func encode(_ error: CoreError, head: Bool) -> Hummingbird.Response {
+    static func encode(_ error: CoreError, head: Bool) -> VaultAnswer {
         make(status: status(of: error.code), body: ["errors": .array(error.messages.map { .string($0) })], head: head)
     }
 
@@ -26,16 +34,7 @@ enum ResponseEncoder {
         }
     }
 
-    private static func make(status: Int, body: JSONValue?, head: Bool) -> Hummingbird.Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        headers[.cacheControl] = "no-store"
-        guard let body, !head else {
-            return Hummingbird.Response(status: .init(code: status), headers: headers)
-        }
-        let bytes = body.serialized()
-        headers[.contentLength] = String(bytes.count)
-        return Hummingbird.Response(
-            status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    private static func make(status: Int, body: JSONValue?, head: Bool) -> VaultAnswer {
+        VaultAnswer(status: status, body: head ? nil : body?.serialized(), isHead: head)
     }
 }

@@ -1,12 +1,12 @@
-import CofferAPI
 import CofferCore
-import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 
 /// Answers every `/v1/*` request in Vault's HTTP dialect by handing it to the core.
 ///
-/// Every answer, errors included, is JSON with `Cache-Control: no-store`.
+/// The listener's own channel (`VaultHTTPChannel`) calls `answer(_:)`; as a Hummingbird responder
+/// it serves the same answers to Hummingbird's router-level test client.
 public struct VaultResponder: HTTPResponder {
     public typealias Context = CofferRequestContext
 
@@ -20,18 +20,42 @@ public struct VaultResponder: HTTPResponder {
         self.logger = logger
     }
 
-    public func respond(to request: Hummingbird.Request, context: Context) async throws -> Hummingbird.Response {
-        let isHead = request.method == .head
+    func answer(_ request: VaultHTTPRequest) async -> VaultAnswer {
         do throws(CoreError) {
-            var coreRequest = try await RequestDecoder.decode(request, maxSize: maxRequestSize)
-            coreRequest.remoteAddress = context.remoteAddress
-            let answer = try await core.handle(coreRequest)
-            return ResponseEncoder.encode(answer, head: isHead)
+            let answer = try await core.handle(try RequestDecoder.decode(request))
+            return ResponseEncoder.encode(answer, head: request.isHead)
         } catch {
             if error.code == .internalError {
-                logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                logger.error("request failed", metadata: ["target": "\(request.target)", "error": "\(error)"])
             }
-            return ResponseEncoder.encode(error, head: isHead)
+            return ResponseEncoder.encode(error, head: request.isHead)
         }
     }
+
+    public func respond(to request: Hummingbird.Request, context: Context) async throws -> Hummingbird.Response {
+        var request = request
+        let body = try? await request.collectBody(upTo: maxRequestSize)
+        let vaultRequest = VaultHTTPRequest(
+            method: request.method.rawValue, target: request.uri.description,
+            vaultToken: request.headers[RequestHeaders.vaultToken],
+            authorization: request.headers[.authorization], wrapTTL: request.headers[RequestHeaders.wrapTTL],
+            contentType: request.headers[.contentType], body: body, remoteAddress: context.remoteAddress)
+        let answer = await answer(vaultRequest)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.cacheControl] = "no-store"
+        guard let body = answer.body else {
+            return Hummingbird.Response(status: .init(code: answer.status), headers: headers)
+        }
+        headers[.contentLength] = String(body.count)
+        return Hummingbird.Response(
+            status: .init(code: answer.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// The Vault request headers by name.
+enum RequestHeaders {
+    static let vaultToken = HTTPField.Name("X-Vault-Token")!
+    static let wrapTTL = HTTPField.Name("X-Vault-Wrap-TTL")!
 }

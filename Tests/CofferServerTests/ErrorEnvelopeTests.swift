@@ -1,5 +1,6 @@
 import CofferAPI
 import Hummingbird
+import HummingbirdTesting
 import Testing
 
 @Suite("errors in Vault's envelope")
@@ -15,6 +16,36 @@ struct ErrorEnvelopeTests {
             let patch = try await api.call(.patch, "secret/x", json: ["a": "b"])
             #expect(patch.status == 400)
         }
+    }
+
+    /// Hummingbird's router-level client reaches the responder without the listener's channel; both
+    /// ways give the same answers.
+    @Test func routerAndListenerAnswerAlike() async throws {
+        let server = try await TestServer.dev()
+        let requests: [(HTTPRequest.Method, String, String?)] = [
+            (.get, "sys/health", nil), (.get, "nosuchmount/x", nil), (.put, "secret/data/a", #"{"data":{"k":"v"}}"#),
+            (.get, "secret/data/a", nil), (.init("LIST")!, "secret/metadata/", nil), (.init("BREW")!, "secret/x", nil),
+            (.post, "secret/data/b", "{"), (.head, "sys/health", nil), (.delete, "secret/metadata/a", nil),
+        ]
+        var answersBySetup: [[String]] = []
+        for setup in [TestingSetup.router, .live] {
+            answersBySetup.append(
+                try await server.run(setup) { api in
+                    var answers: [String] = []
+                    for (method, path, body) in requests {
+                        let response = try await api.call(method, path, rawBody: body)
+                        let shape =
+                            response.status >= 400
+                            ? response.rawBody
+                            : (response.data?.objectValue?.keys.sorted() ?? []).joined(separator: ",")
+                        answers.append("\(response.status) \(response.headers[.contentType] ?? "-") \(shape)")
+                    }
+                    return answers
+                })
+        }
+        #expect(answersBySetup[0] == answersBySetup[1])
+        #expect(
+            answersBySetup[1].map { $0.prefix(3) } == ["200", "404", "200", "200", "200", "405", "400", "200", "204"])
     }
 
     @Test func oversizedBodyIs413() async throws {

@@ -34,7 +34,7 @@ struct KVv2ExpiryTests {
         let listener = ListenerSettings(
             host: "127.0.0.1", port: 0, maxRequestSize: ListenerSettings.defaultMaxRequestSize)
         let app = try HTTPServer.application(core: core, listener: listener, logger: logger)
-        try await app.test(.router) { client in try await test(APIClient(client: client)) }
+        try await app.test(.live) { client in try await test(APIClient(client: client)) }
     }
 
     @Test func timesAreRFC3339WithNanoseconds() {

@@ -35,10 +35,14 @@ struct TestServer {
         return server
     }
 
-    func run<Value: Sendable>(_ test: @Sendable (APIClient) async throws -> Value) async throws -> Value {
+    /// Runs `test` against the server on a live loopback listener, or with `.router` through
+    /// Hummingbird's in-process client, which calls the responder without the listener's channel.
+    func run<Value: Sendable>(
+        _ setup: TestingSetup = .live, _ test: @Sendable (APIClient) async throws -> Value
+    ) async throws -> Value {
         let listener = ListenerSettings(host: "127.0.0.1", port: 0, maxRequestSize: maxRequestSize)
         let app = try HTTPServer.application(core: core, listener: listener, logger: Logger(label: "coffer-test"))
-        return try await app.test(.router) { client in
+        return try await app.test(setup) { client in
             try await test(APIClient(client: client))
         }
     }

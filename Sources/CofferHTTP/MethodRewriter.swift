@@ -1,0 +1,107 @@
+import NIOCore
+import NIOHTTP1
+
+/// Lets any method reach the API, as Go's HTTP server does, though NIO's parser knows only a fixed
+/// list: Vault's `LIST`, and methods it answers 405 (`BREW`).
+///
+/// Before parsing, a request line whose method is not one the API serves becomes
+/// `GET <target> <version>`, and the method is noted; once the parser has read that request's head,
+/// `RequestMethodRestorer` puts the method back. Only requests that start a read are rewritten: a
+/// request pipelined behind another in the same packet keeps its method line, and the parser
+/// refuses one it does not know (400).
+final class MethodRewriter: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    /// Methods NIO's parser reads and the API serves; every other method line is rewritten.
+    private static let parsedMethods: Set<[UInt8]> = Set(
+        ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"].map { Array($0.utf8) })
+    private static let maxMethodLength = 32
+    private let boundary: RequestBoundary
+    private var held: ByteBuffer?
+
+    init(boundary: RequestBoundary) { self.boundary = boundary }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        if var earlier = held {
+            earlier.writeBuffer(&buffer)
+            buffer = earlier
+            held = nil
+        }
+        guard boundary.atRequestStart else {
+            context.fireChannelRead(wrapInboundOut(buffer))
+            return
+        }
+        let bytes = buffer.readableBytesView
+        guard let space = bytes.firstIndex(of: UInt8(ascii: " ")) else {
+            if bytes.count <= Self.maxMethodLength && bytes.allSatisfy(Self.isTokenCharacter) {
+                held = buffer
+            } else {
+                boundary.atRequestStart = false
+                context.fireChannelRead(wrapInboundOut(buffer))
+            }
+            return
+        }
+        boundary.atRequestStart = false
+        let method = Array(bytes[bytes.startIndex..<space])
+        guard !method.isEmpty, method.count <= Self.maxMethodLength, method.allSatisfy(Self.isTokenCharacter),
+            !Self.parsedMethods.contains(method)
+        else {
+            context.fireChannelRead(wrapInboundOut(buffer))
+            return
+        }
+        boundary.rewrittenMethod = String(decoding: method, as: UTF8.self)
+        var rewritten = context.channel.allocator.buffer(capacity: buffer.readableBytes)
+        rewritten.writeString("GET")
+        rewritten.writeBytes(bytes[space...])
+        context.fireChannelRead(wrapInboundOut(rewritten))
+    }
+
+    /// RFC 9110 `tchar`: the characters a method token may hold.
+    private static func isTokenCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+        }
+    }
+}
+
+/// What `MethodRewriter` and `RequestMethodRestorer` share about one connection's input; both run
+/// on that connection's event loop.
+final class RequestBoundary: @unchecked Sendable {
+    /// Whether the next inbound byte starts a request.
+    var atRequestStart = true
+    /// The method the rewriter replaced in the request being parsed.
+    var rewrittenMethod: String?
+}
+
+/// Puts a rewritten method back into the parsed request head, and marks the start of the next
+/// request once the parser has seen the end of the current one.
+final class RequestMethodRestorer: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    private let boundary: RequestBoundary
+
+    init(boundary: RequestBoundary) { self.boundary = boundary }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(var head):
+            guard let method = boundary.rewrittenMethod else { break }
+            boundary.rewrittenMethod = nil
+            head.method = .RAW(value: method)
+            context.fireChannelRead(wrapInboundOut(.head(head)))
+            return
+        case .end:
+            boundary.atRequestStart = true
+        case .body:
+            break
+        }
+        context.fireChannelRead(data)
+    }
+}

@@ -1,0 +1,39 @@
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// The listener's HTTP/1.1 connections: NIO's HTTP codec taking any method (`LIST` among them), each request
+/// answered by `VaultRequestHandler` on the connection's event loop.
+///
+/// Hummingbird's own HTTP channel hands every request part through async sequences; answering from
+/// a channel handler instead saves those hops on every request.
+struct VaultHTTPChannel: ServerChildChannel {
+    /// A connection being served; it is done when the channel closes.
+    struct Connection: ServerChildChannelValue {
+        let channel: any Channel
+    }
+
+    let responder: VaultResponder
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
+        channel.eventLoop.makeCompletedFuture {
+            let operations = channel.pipeline.syncOperations
+            let boundary = RequestBoundary()
+            try operations.addHandler(MethodRewriter(boundary: boundary))
+            try operations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false)
+            let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try operations.addHandler(RequestMethodRestorer(boundary: boundary), position: .after(decoder))
+            try operations.addHandler(VaultRequestHandler(responder: responder))
+            return Connection(channel: channel)
+        }
+    }
+
+    func handle(value: Connection, logger: Logger) async {
+        do {
+            try await value.channel.closeFuture.get()
+        } catch {
+            logger.trace("connection closed with an error", metadata: ["error": "\(error)"])
+        }
+    }
+}

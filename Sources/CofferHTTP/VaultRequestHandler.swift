@@ -1,0 +1,139 @@
+import CofferCore
+import NIOCore
+import NIOHTTP1
+
+/// Reads each request of one connection, has the responder answer it, and writes the answer.
+///
+/// The whole request is read first, its body only up to the listener's limit (past it the answer is
+/// 413). NIO's pipelining helper in front hands over one request at a time, so answers go out in
+/// order. The connection closes after an answer when the client asked for that (`Connection: close`,
+/// HTTP/1.0) or the server is shutting down; an idle connection closes at once on shutdown, and
+/// any connection after a malformed request.
+final class VaultRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private static let jsonType = "application/json"
+    private static let noStore = "no-store"
+    private static let serverName = "coffer"
+
+    private let responder: VaultResponder
+    private var head: HTTPRequestHead?
+    private var body: ByteBuffer?
+    private var bodyTooLarge = false
+    private var answering = false
+    private var quiescing = false
+    private var removed = false
+
+    init(responder: VaultResponder) { self.responder = responder }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let requestHead):
+            head = requestHead
+            body = nil
+            bodyTooLarge = false
+        case .body(var chunk):
+            guard !bodyTooLarge else { return }
+            if (body?.readableBytes ?? 0) + chunk.readableBytes > responder.maxRequestSize {
+                bodyTooLarge = true
+                body = nil
+            } else if body == nil {
+                body = chunk
+            } else {
+                body!.writeBuffer(&chunk)
+            }
+        case .end:
+            guard let requestHead = head else { return }
+            head = nil
+            answer(requestHead, context: context)
+        }
+    }
+
+    /// A malformed request gets a 400 in Vault's envelope, unless an answer is still being made;
+    /// either way, as after a failed socket, the connection cannot go on.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let parserError = error as? HTTPParserError, !answering else {
+            context.close(promise: nil)
+            return
+        }
+        head = nil
+        answering = true
+        let message = "malformed HTTP request: \(parserError)"
+        let answer = ResponseEncoder.encode(CoreError(.badRequest, [message]), head: false)
+        write(answer, for: HTTPRequestHead(version: .http1_1, method: .GET, uri: "/"), closing: true, context: context)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        removed = true
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is ChannelShouldQuiesceEvent else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        quiescing = true
+        if head == nil && !answering { context.close(promise: nil) }
+    }
+
+    private func answer(_ requestHead: HTTPRequestHead, context: ChannelHandlerContext) {
+        let headers = requestHead.headers
+        let request = VaultHTTPRequest(
+            method: requestHead.method.rawValue, target: requestHead.uri,
+            vaultToken: headers.first(name: "x-vault-token"), authorization: headers.first(name: "authorization"),
+            wrapTTL: headers.first(name: "x-vault-wrap-ttl"), contentType: headers.first(name: "content-type"),
+            body: bodyTooLarge ? nil : (body ?? ByteBuffer()), remoteAddress: context.channel.remoteAddress?.ipAddress)
+        body = nil
+        answering = true
+        let responder = responder
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+        Task {
+            let answer = await responder.answer(request)
+            if loop.inEventLoop {
+                bound.value.handler.write(answer, for: requestHead, context: bound.value.context)
+            } else {
+                loop.execute { bound.value.handler.write(answer, for: requestHead, context: bound.value.context) }
+            }
+        }
+    }
+
+    private func write(
+        _ answer: VaultAnswer, for requestHead: HTTPRequestHead, closing: Bool = false, context: ChannelHandlerContext
+    ) {
+        answering = false
+        guard !removed else { return }
+        let keepAlive = requestHead.isKeepAlive && !quiescing && !closing
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(6)
+        headers.add(name: "Content-Type", value: Self.jsonType)
+        headers.add(name: "Cache-Control", value: Self.noStore)
+        if let body = answer.body {
+            headers.add(name: "Content-Length", value: String(body.count))
+        } else if answer.status != 204 {
+            headers.add(name: "Content-Length", value: "0")
+        }
+        headers.add(name: "Date", value: HTTPDate.shared.now())
+        headers.add(name: "Server", value: Self.serverName)
+        if !keepAlive {
+            headers.add(name: "Connection", value: "close")
+        } else if requestHead.version.major == 1 && requestHead.version.minor == 0 {
+            headers.add(name: "Connection", value: "keep-alive")
+        }
+        let status = HTTPResponseStatus(statusCode: answer.status)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers))),
+            promise: nil)
+        if let body = answer.body {
+            context.write(
+                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
+        }
+        guard keepAlive else {
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    }
+}
