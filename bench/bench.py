@@ -4,7 +4,7 @@
 Two setups, dev mode (in memory) and durable storage (Coffer: SQLite; reference: integrated
 raft, else file storage). In each, both servers run pinned to one CPU and wrk to the other;
 every workload both servers support gets a warm-up and measured runs on each. The floor is a
-minimal Hummingbird responder (bench/Floor). Results go to bench/RESULTS.md and stdout; raw
+minimal responder (bench/Floor) on two HTTP stacks: Hummingbird's own channel and Coffer's listener. Results go to bench/RESULTS.md and stdout; raw
 numbers and server logs to bench/out/.
 
 Only the standard library; every request goes to 127.0.0.1; every wait is bounded; every

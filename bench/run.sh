@@ -8,7 +8,7 @@
 #   worktree  (default) the package in place
 #   snapshot  a copy of the working tree (tracked and untracked, not ignored files) taken now,
 #             so edits made during the build cannot break it
-#   <git rev> that commit (git archive), e.g. HEAD; the floor target is added if it lacks it
+#   <git rev> that commit (git archive), e.g. HEAD; the floor is always built from the working tree
 # The copies go to .build-bench-src/; all three share the .build-bench scratch directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,26 +57,14 @@ snapshot)
     build_dir="$root/.build-bench-src"
     rm -rf "$build_dir" && mkdir -p "$build_dir"
     git archive "$rev" | tar -x -C "$build_dir"
-    mkdir -p "$build_dir/bench" && rm -rf "$build_dir/bench/Floor" && cp -r bench/Floor "$build_dir/bench/"
     [ -f "$build_dir/Package.resolved" ] || cp Package.resolved "$build_dir/" 2>/dev/null || true
-    if ! grep -q coffer-bench-floor "$build_dir/Package.swift"; then
-        python3 - "$build_dir/Package.swift" <<'PY'
-import sys
-path = sys.argv[1]
-text = open(path).read()
-anchor = "    targets: [\n"
-assert anchor in text, "no targets list in Package.swift"
-target = ('        .executableTarget(\n            name: "coffer-bench-floor", dependencies: '
-          '[.product(name: "Hummingbird", package: "hummingbird")],\n            path: "bench/Floor"),\n')
-open(path, "w").write(text.replace(anchor, anchor + target, 1))
-PY
-    fi
+    floor_dir="$root"
     export BENCH_SOURCE_DESC="commit $rev (git archive)"
     ;;
 esac
 
 echo "==> swift build -c release (scratch path .build-bench; source: $BENCH_SOURCE_DESC)"
 (cd "$build_dir" && swift build -c release --scratch-path "$root/.build-bench" --product coffer)
-(cd "$build_dir" && swift build -c release --scratch-path "$root/.build-bench" --product coffer-bench-floor)
+(cd "${floor_dir:-$build_dir}" && swift build -c release --scratch-path "$root/.build-bench" --product coffer-bench-floor)
 
 exec python3 bench/bench.py "$@"

@@ -3,11 +3,17 @@ import CofferCore
 
 /// An answer ready for the wire: the status and the JSON body, nil when there is none to send
 /// (204, or any answer to `HEAD`). Every answer is `application/json` with `Cache-Control: no-store`.
-struct VaultAnswer: Sendable {
-    let status: Int
-    let body: [UInt8]?
+public struct VaultAnswer: Sendable {
+    public let status: Int
+    public let body: [UInt8]?
     /// The answer to a `HEAD` request: headers only, `Content-Length: 0` unless the status is 204.
-    let isHead: Bool
+    public let isHead: Bool
+
+    public init(status: Int, body: [UInt8]?, isHead: Bool) {
+        self.status = status
+        self.body = body
+        self.isHead = isHead
+    }
 }
 
 /// Frames core answers and errors as Vault does: envelope, raw body, 204, or `{"errors": [...]}`.

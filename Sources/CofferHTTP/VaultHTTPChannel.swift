@@ -8,15 +8,17 @@ import NIOHTTP1
 ///
 /// Hummingbird's own HTTP channel hands every request part through async sequences; answering from
 /// a channel handler instead saves those hops on every request.
-struct VaultHTTPChannel: ServerChildChannel {
+public struct VaultHTTPChannel: ServerChildChannel {
     /// A connection being served; it is done when the channel closes.
-    struct Connection: ServerChildChannelValue {
-        let channel: any Channel
+    public struct Connection: ServerChildChannelValue {
+        public let channel: any Channel
     }
 
-    let responder: VaultResponder
+    let responder: any RequestAnswering
 
-    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
+    public init(responder: any RequestAnswering) { self.responder = responder }
+
+    public func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
         channel.eventLoop.makeCompletedFuture {
             let operations = channel.pipeline.syncOperations
             let boundary = RequestBoundary()
@@ -29,7 +31,7 @@ struct VaultHTTPChannel: ServerChildChannel {
         }
     }
 
-    func handle(value: Connection, logger: Logger) async {
+    public func handle(value: Connection, logger: Logger) async {
         do {
             try await value.channel.closeFuture.get()
         } catch {

@@ -2,19 +2,19 @@ import NIOCore
 
 /// One HTTP request as the Vault API reads it, whichever server stack received it: the method, the
 /// request target, the few headers Vault looks at, and the body read so far.
-struct VaultHTTPRequest: Sendable {
+public struct VaultHTTPRequest: Sendable {
     /// The method in upper case, as sent (`LIST` included).
-    let method: String
+    public let method: String
     /// The request target: path and query, still percent-encoded.
-    let target: String
-    let vaultToken: String?
-    let authorization: String?
-    let wrapTTL: String?
-    let contentType: String?
+    public let target: String
+    public let vaultToken: String?
+    public let authorization: String?
+    public let wrapTTL: String?
+    public let contentType: String?
     /// The body, or nil when it was larger than the listener allows (413).
-    let body: ByteBuffer?
+    public let body: ByteBuffer?
     /// The peer's IP address, nil when the transport has none (in-process tests).
-    let remoteAddress: String?
+    public let remoteAddress: String?
 
-    var isHead: Bool { method == "HEAD" }
+    public var isHead: Bool { method == "HEAD" }
 }

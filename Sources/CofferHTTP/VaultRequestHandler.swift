@@ -17,7 +17,7 @@ final class VaultRequestHandler: ChannelInboundHandler, RemovableChannelHandler 
     private static let noStore = "no-store"
     private static let serverName = "coffer"
 
-    private let responder: VaultResponder
+    private let responder: any RequestAnswering
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var bodyTooLarge = false
@@ -25,7 +25,7 @@ final class VaultRequestHandler: ChannelInboundHandler, RemovableChannelHandler 
     private var quiescing = false
     private var removed = false
 
-    init(responder: VaultResponder) { self.responder = responder }
+    init(responder: any RequestAnswering) { self.responder = responder }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {

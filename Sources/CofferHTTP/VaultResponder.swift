@@ -7,11 +7,11 @@ import Logging
 ///
 /// The listener's own channel (`VaultHTTPChannel`) calls `answer(_:)`; as a Hummingbird responder
 /// it serves the same answers to Hummingbird's router-level test client.
-public struct VaultResponder: HTTPResponder {
+public struct VaultResponder: HTTPResponder, RequestAnswering {
     public typealias Context = CofferRequestContext
 
     let core: Core
-    let maxRequestSize: Int
+    public let maxRequestSize: Int
     let logger: Logger
 
     public init(core: Core, maxRequestSize: Int, logger: Logger) {
@@ -20,7 +20,7 @@ public struct VaultResponder: HTTPResponder {
         self.logger = logger
     }
 
-    func answer(_ request: VaultHTTPRequest) async -> VaultAnswer {
+    public func answer(_ request: VaultHTTPRequest) async -> VaultAnswer {
         do throws(CoreError) {
             let answer = try await core.handle(try RequestDecoder.decode(request))
             return ResponseEncoder.encode(answer, head: request.isHead)

@@ -1,18 +1,23 @@
-// The HTTP floor for the benchmark: the smallest Hummingbird 2 application that answers a
-// Vault-shaped GET with a tiny JSON body. Its throughput is the ceiling any Coffer workload
-// can reach on this machine with this HTTP stack, run as Coffer runs it (tasks on the event
-// loops, one loop per usable CPU); bench/bench.py compares against it.
+// The HTTP floor for the benchmark: the smallest application that answers a Vault-shaped GET
+// with a tiny JSON body, run as Coffer runs (tasks on the event loops, one loop per usable CPU).
+// Its throughput is the ceiling of an HTTP stack on this machine; bench/bench.py compares against
+// it. Two stacks:
+//   hummingbird  a Hummingbird 2 router and its own HTTP/1.1 channel (the default)
+//   listener     Coffer's listener channel (VaultHTTPChannel) answering with no work behind it
 //
-// Usage: coffer-bench-floor [PORT]   (listens on 127.0.0.1 only; default port 8299)
+// Usage: coffer-bench-floor [PORT] [hummingbird|listener]   (127.0.0.1 only; default port 8299)
 import CofferHTTP
 import Hummingbird
+import HummingbirdCore
 
 ConcurrencyThreads.install()
 
 let arguments = CommandLine.arguments
 let port = arguments.count > 1 ? Int(arguments[1]) ?? 8299 : 8299
+let stack = arguments.count > 2 ? arguments[2] : "hummingbird"
 
-let body = ByteBuffer(string: #"{"initialized":true,"sealed":false,"standby":false}"#)
+let text = #"{"initialized":true,"sealed":false,"standby":false}"#
+let body = ByteBuffer(string: text)
 let router = Router()
 router.get("/v1/sys/health") { _, _ -> Response in
     Response(
@@ -21,7 +26,22 @@ router.get("/v1/sys/health") { _, _ -> Response in
         body: .init(byteBuffer: body))
 }
 
-let app = Application(
-    router: router,
-    configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "coffer-bench-floor"))
-try await app.runService()
+/// Answers every request with the floor's body, as the listener's only work.
+struct FixedAnswer: RequestAnswering {
+    let maxRequestSize = 1024
+    let answer = VaultAnswer(status: 200, body: Array(text.utf8), isHead: false)
+
+    func answer(_ request: VaultHTTPRequest) async -> VaultAnswer { answer }
+}
+
+let configuration = ApplicationConfiguration(
+    address: .hostname("127.0.0.1", port: port), serverName: "coffer-bench-floor")
+switch stack {
+case "listener":
+    let server = HTTPServerBuilder { (_: @escaping HTTPChannelHandler.Responder) -> any ServerChildChannel in
+        VaultHTTPChannel(responder: FixedAnswer())
+    }
+    try await Application(router: router, server: server, configuration: configuration).runService()
+default:
+    try await Application(router: router, configuration: configuration).runService()
+}

@@ -89,14 +89,19 @@ def render(info: dict, started: datetime.datetime, floor: dict | None, setups: l
 
     if floor:
         w("## HTTP floor\n")
-        w("A minimal Hummingbird 2 responder (`bench/Floor`, target `coffer-bench-floor`) answering "
-          "`GET /v1/sys/health` with a 51-byte JSON body: the ceiling of this HTTP stack on one core.\n")
-        w("| server | rps | p50 ms | p99 ms | server CPU | wrk CPU | others | clean runs |")
+        w("The smallest application answering `GET /v1/sys/health` with a 51-byte JSON body "
+          "(`bench/Floor`, target `coffer-bench-floor`), run as Coffer runs (tasks on the event loop): "
+          "the ceiling of an HTTP stack on one core. `hummingbird`: a Hummingbird 2 router on Hummingbird's "
+          "own HTTP/1.1 channel. `listener`: Coffer's listener channel (`VaultHTTPChannel`) with no work "
+          "behind it, the ceiling of the stack Coffer serves from.\n")
+        w("| stack | rps | p50 ms | p99 ms | server CPU | wrk CPU | others | clean runs |")
         w("|---|---:|---:|---:|---:|---:|---:|---:|")
-        w(f"| floor | {rps(floor['rps'])}{flag(floor)} | {ms(floor['p50_us'])} | {ms(floor['p99_us'])} | "
-          f"{floor['server_cpu']:.0%} | {floor['wrk_cpu']:.0%} | "
-          f"{floor['others_server_core']:.0%} / {floor['others_load_core']:.0%} | "
-          f"{floor['clean_runs']} of {floor['runs']} |\n")
+        for stack, numbers in floor.items():
+            w(f"| {stack} | {rps(numbers['rps'])}{flag(numbers)} | {ms(numbers['p50_us'])} | "
+              f"{ms(numbers['p99_us'])} | {numbers['server_cpu']:.0%} | {numbers['wrk_cpu']:.0%} | "
+              f"{numbers['others_server_core']:.0%} / {numbers['others_load_core']:.0%} | "
+              f"{numbers['clean_runs']} of {numbers['runs']} |")
+        w("")
 
     for setup in setups:
         w(f"## {setup.title}\n")
@@ -127,7 +132,9 @@ def render(info: dict, started: datetime.datetime, floor: dict | None, setups: l
         if floor:
             for workload, mine, _, _ in setup.rows:
                 if mine and workload.name == "KV v2 read":
-                    w(f"\nKV v2 read on Coffer reaches {mine['rps'] / floor['rps']:.0%} of the HTTP floor.")
+                    shares = ", ".join(f"{mine['rps'] / n['rps']:.0%} of the {stack} floor"
+                                       for stack, n in floor.items())
+                    w(f"\nKV v2 read on Coffer reaches {shares}.")
         if notes:
             w("\nWorkloads not compared:\n")
             out.extend(notes)
@@ -195,9 +202,12 @@ def targets(floor: dict | None, setups: list[SetupResult]) -> list[str]:
             if floor:
                 for wl, m, _ in compared:
                     if wl.name == "KV v2 read":
-                        share = m["rps"] / floor["rps"]
-                        lines.append(f"| dev: KV v2 read ≥ 60 % of the HTTP floor | {share:.0%} "
-                                     f"({rps(m['rps'])} / {rps(floor['rps'])}) | {mark(share >= 0.6)} |")
+                        # Judged against the higher floor; both are shown.
+                        shares = {stack: m["rps"] / n["rps"] for stack, n in floor.items()}
+                        shown = ", ".join(f"{share:.0%} of {stack} ({rps(floor[stack]['rps'])})"
+                                          for stack, share in shares.items())
+                        lines.append(f"| dev: KV v2 read ≥ 60 % of the HTTP floor | {rps(m['rps'])} rps: {shown} | "
+                                     f"{mark(min(shares.values()) >= 0.6)} |")
                 if "KV v2 read" in missing:
                     lines.append(f"| dev: KV v2 read ≥ 60 % of the HTTP floor | {missing['KV v2 read']} | "
                                  "— not measurable yet |")

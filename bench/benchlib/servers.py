@@ -179,8 +179,9 @@ def durable_servers() -> tuple[Server, Server, str]:
     return coffer, reference, f"Coffer: SQLite (WAL, `synchronous=FULL`); reference: {storage}"
 
 
-def floor_server() -> Server:
+def floor_server(stack: str) -> Server:
+    """The HTTP floor on `stack`: `hummingbird` (its own HTTP channel) or `listener` (Coffer's)."""
     port = free_port()
-    floor = Server("floor", [FLOOR, str(port)], port, "floor.log")
+    floor = Server(f"floor ({stack})", [FLOOR, str(port), stack], port, f"floor-{stack}.log")
     floor.start()
     return floor
