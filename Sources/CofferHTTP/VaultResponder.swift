@@ -26,7 +26,8 @@ public struct VaultResponder: HTTPResponder, RequestAnswering {
             return ResponseEncoder.encode(answer, head: request.isHead)
         } catch {
             if error.code == .internalError {
-                logger.error("request failed", metadata: ["target": "\(request.target)", "error": "\(error)"])
+                let path = request.target.prefix { $0 != "?" }
+                logger.error("request failed", metadata: ["path": "\(path)", "error": "\(error)"])
             }
             return ResponseEncoder.encode(error, head: request.isHead)
         }
