@@ -9,14 +9,15 @@ enum BarrierCiphertext {
     static let version: UInt8 = 1
 
     private static let headerSize = 5
-    private static let minimumSize = headerSize + 12 + 16
+    private static let nonceSize = 12
+    private static let minimumSize = headerSize + nonceSize + 16
 
     /// `plaintext` encrypted under `key`, labelled with `term`, bound to `associatedData`.
     static func seal(
         _ plaintext: [UInt8], key: SymmetricKey, term: UInt32, associatedData: [UInt8]
     ) throws(StorageError) -> [UInt8] {
-        guard
-            let box = try? AES.GCM.seal(plaintext, using: key, nonce: AES.GCM.Nonce(), authenticating: associatedData),
+        guard let nonce = try? AES.GCM.Nonce(data: SecureRandom.bytes(nonceSize)),
+            let box = try? AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: associatedData),
             let combined = box.combined
         else { throw StorageError(.unavailable, "encryption failed") }
         var result = [version]

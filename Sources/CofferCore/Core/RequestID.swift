@@ -1,10 +1,10 @@
-/// Request IDs: random version 4 UUIDs in lower case, as Vault's are. Made from the system's
-/// generator directly; Foundation's `UUID()` opens /dev/urandom on every call on Linux.
+/// Request IDs: random version 4 UUIDs in lower case, as Vault's are. Made from `SecureRandom`;
+/// Foundation's `UUID()` opens /dev/urandom on every call on Linux.
 enum RequestID {
     static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = (generator.next() as UInt64, generator.next() as UInt64)
+        var bytes: (UInt64, UInt64) = (0, 0)
         return withUnsafeMutableBytes(of: &bytes) { raw in
+            SecureRandom.fill(raw)
             raw[6] = raw[6] & 0x0f | 0x40
             raw[8] = raw[8] & 0x3f | 0x80
             return String(unsafeUninitializedCapacity: 36) { text in

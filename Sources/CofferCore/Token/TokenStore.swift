@@ -159,20 +159,9 @@ public final class TokenStore: Sendable {
 
     private static func loadOrCreateKey(_ name: String, in storage: any Storage) async throws(StorageError) -> [UInt8] {
         if let existing = try await storage.get(name) { return existing }
-        let fresh = randomBytes(32)
+        let fresh = SecureRandom.bytes(32)
         try await storage.put(name, fresh)
         return fresh
-    }
-
-    /// `count` bytes from the system's secure generator, eight per call to it.
-    static func randomBytes(_ count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(count + 7)
-        while bytes.count < count {
-            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
-        }
-        return Array(bytes.prefix(count))
     }
 
     private static let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
@@ -184,7 +173,7 @@ public final class TokenStore: Sendable {
         var text: [UInt8] = []
         text.reserveCapacity(count)
         while text.count < count {
-            for byte in randomBytes(count - text.count) where byte <= limit && text.count < count {
+            for byte in SecureRandom.bytes(count - text.count) where byte <= limit && text.count < count {
                 text.append(alphabet[Int(byte) % alphabet.count])
             }
         }
