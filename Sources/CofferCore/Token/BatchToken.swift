@@ -10,9 +10,8 @@ enum BatchToken {
     /// The token value carrying `entry`, sealed with the server's batch key.
     static func seal(_ entry: TokenEntry, key: [UInt8]) throws(CoreError) -> String {
         do {
-            let plaintext = Array(try JSONEncoder().encode(entry))
             let sealed = try BarrierCiphertext.seal(
-                plaintext, key: .init(data: key), term: 0, associatedData: associatedData)
+                entry.record, key: .init(data: key), term: 0, associatedData: associatedData)
             return prefix + Data(sealed).base64URLEncoded()
         } catch {
             throw .internalError("failed to seal a batch token")
@@ -24,7 +23,7 @@ enum BatchToken {
         guard let sealed = Data(base64URLEncoded: String(token.dropFirst(prefix.count))),
             let plaintext = BarrierCiphertext.open(Array(sealed), key: .init(data: key), associatedData: associatedData)
         else { return nil }
-        return try? JSONDecoder().decode(TokenEntry.self, from: Data(plaintext))
+        return TokenEntry(record: plaintext)
     }
 }
 

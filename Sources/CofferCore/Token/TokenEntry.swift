@@ -7,7 +7,7 @@ public enum TokenType: String, Sendable, Codable {
 /// A token's stored state: what it may do, where it came from, and when it ends.
 ///
 /// Never holds the token's value; it is stored under a salted HMAC of that value.
-public struct TokenEntry: Sendable, Codable, Equatable {
+public struct TokenEntry: Sendable, Decodable, Equatable {
     public var accessor: String
     /// The storage key (HMAC) of the parent token; nil for an orphan.
     public var parent: String?

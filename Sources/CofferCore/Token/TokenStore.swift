@@ -108,7 +108,7 @@ public final class TokenStore: Sendable {
         do { bytes = try await loaded.storage.get(Self.idPrefix + key) } catch {
             throw .internalError("failed to read a token: \(error.message)")
         }
-        guard let bytes, let entry = try? JSONDecoder().decode(TokenEntry.self, from: Data(bytes)) else { return nil }
+        guard let bytes, let entry = TokenEntry(record: bytes) else { return nil }
         cache.fill(key, entry, readAt: generation)
         return entry
     }
@@ -127,12 +127,7 @@ public final class TokenStore: Sendable {
     /// Writes `entry` at `key` with its indexes; `previous` is the entry it replaces, if any.
     func save(_ entry: TokenEntry, key: String, replacing previous: TokenEntry?) async throws(CoreError) {
         let loaded = try loaded()
-        var operations: [StorageOperation] = []
-        do {
-            operations.append(.put(Self.idPrefix + key, Array(try JSONEncoder().encode(entry))))
-        } catch {
-            throw .internalError("failed to encode a token")
-        }
+        var operations: [StorageOperation] = [.put(Self.idPrefix + key, entry.record)]
         if previous == nil {
             operations.append(.put(Self.accessorPrefix + Self.hash(entry.accessor, salt: loaded.salt), Array(key.utf8)))
             if let parent = entry.parent { operations.append(.put(Self.parentPrefix + parent + "/" + key, [])) }
