@@ -29,20 +29,22 @@ public final class InMemoryStorage: Storage {
     /// Immediate children of `prefix` in key order: leaf names, and folder names ending in `/`.
     public func list(prefix: String) async throws(StorageError) -> [String] {
         entries.withLock { entries in
-            var children: [String] = []
-            var position = entries.lowerBound(prefix)
-            while let entry = entries.entry(at: position), entry.key.utf8.starts(with: prefix.utf8) {
-                let rest = Substring(entry.key.utf8.dropFirst(prefix.utf8.count))
-                guard let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) else {
-                    if !rest.isEmpty { children.append(String(rest)) }
-                    position = entries.position(after: position)
-                    continue
+            SortedEntries.withBytes(prefix) { prefixBytes in
+                var children: [String] = []
+                var position = entries.lowerBound(prefix)
+                while let entry = entries.entry(at: position), entry.keyHasPrefix(prefixBytes) {
+                    let rest = entry.key.utf8.dropFirst(prefixBytes.count)
+                    guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else {
+                        if !rest.isEmpty { children.append(String(Substring(rest))) }
+                        position = entries.position(after: position)
+                        continue
+                    }
+                    let folder = String(Substring(rest[..<slash]))
+                    children.append(folder + "/")
+                    position = entries.lowerBound(prefix + folder + "0")
                 }
-                let folder = rest[..<slash]
-                children.append(String(folder) + "/")
-                position = entries.lowerBound(prefix + folder + "0")
+                return children
             }
-            return children
         }
     }
 
@@ -50,15 +52,16 @@ public final class InMemoryStorage: Storage {
     public func scan(from start: String, to end: String, limit: Int) async throws(StorageError) -> [StorageEntry] {
         guard limit >= 0 else { throw StorageError(.invalidArgument, "scan limit must not be negative") }
         return entries.withLock { entries in
-            var result: [StorageEntry] = []
-            var position = entries.lowerBound(start)
-            while result.count < limit, let entry = entries.entry(at: position),
-                SortedEntries.precedes(entry.key, end)
-            {
-                result.append(entry)
-                position = entries.position(after: position)
+            SortedEntries.withBytes(end) { endBytes in
+                var result: [StorageEntry] = []
+                var position = entries.lowerBound(start)
+                while result.count < limit, let entry = entries.entry(at: position), entry.compareKey(to: endBytes) < 0
+                {
+                    result.append(StorageEntry(key: entry.key, value: entry.value))
+                    position = entries.position(after: position)
+                }
+                return result
             }
-            return result
         }
     }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Storage entries in key order (keys compared by their UTF-8 bytes), held in chunks of bounded
 /// size, so an insert or a removal moves at most one chunk of entries rather than the whole store.
 struct SortedEntries {
@@ -9,30 +7,21 @@ struct SortedEntries {
         fileprivate var index: Int
     }
 
+    /// Split chunks are copied to arrays of their own size, so a half-empty chunk does not keep
+    /// the capacity its full predecessor grew to.
     private static let chunkLimit = 512
     /// Non-empty, each sorted, and every key of a chunk below every key of the next.
-    private var chunks: [[StorageEntry]] = []
+    private var chunks: [[PackedEntry]] = []
 
     var end: Position { Position(chunk: chunks.count, index: 0) }
 
     /// The position of the first entry whose key is not below `key`.
     func lowerBound(_ key: String) -> Position {
-        var low = 0
-        var high = chunks.count
-        while low < high {
-            let middle = low + (high - low) / 2
-            if Self.precedes(chunks[middle][chunks[middle].count - 1].key, key) {
-                low = middle + 1
-            } else {
-                high = middle
-            }
-        }
-        guard low < chunks.count else { return end }
-        return Position(chunk: low, index: Self.lowerBound(key, in: chunks[low]))
+        Self.withBytes(key) { lowerBound($0) }
     }
 
     /// The entry at `position`, nil at the end.
-    func entry(at position: Position) -> StorageEntry? {
+    func entry(at position: Position) -> PackedEntry? {
         position.chunk < chunks.count ? chunks[position.chunk][position.index] : nil
     }
 
@@ -45,78 +34,82 @@ struct SortedEntries {
 
     /// The value at `key`, or nil.
     func value(_ key: String) -> [UInt8]? {
-        guard let found = entry(at: lowerBound(key)), Self.same(found.key, key) else { return nil }
-        return found.value
+        Self.withBytes(key) { key in
+            guard let found = entry(at: lowerBound(key)), found.compareKey(to: key) == 0 else { return nil }
+            return found.value
+        }
     }
 
     /// Stores `value` at `key`, replacing what was there.
     mutating func put(_ key: String, _ value: [UInt8]) {
-        let position = lowerBound(key)
-        if position.chunk == chunks.count {
-            if chunks.isEmpty || chunks[chunks.count - 1].count >= Self.chunkLimit {
-                chunks.append([StorageEntry(key: key, value: value)])
-            } else {
-                chunks[chunks.count - 1].append(StorageEntry(key: key, value: value))
+        Self.withBytes(key) { key in
+            let entry = PackedEntry.make(key: key, value: value)
+            let position = lowerBound(key)
+            if position.chunk == chunks.count {
+                if chunks.isEmpty || chunks[chunks.count - 1].count >= Self.chunkLimit {
+                    chunks.append([entry])
+                } else {
+                    chunks[chunks.count - 1].append(entry)
+                }
+                return
             }
-            return
-        }
-        if Self.same(chunks[position.chunk][position.index].key, key) {
-            chunks[position.chunk][position.index].value = value
-            return
-        }
-        chunks[position.chunk].insert(StorageEntry(key: key, value: value), at: position.index)
-        if chunks[position.chunk].count > Self.chunkLimit {
-            let upper = Array(chunks[position.chunk][(Self.chunkLimit / 2)...])
-            chunks[position.chunk].removeLast(upper.count)
-            chunks.insert(upper, at: position.chunk + 1)
+            if chunks[position.chunk][position.index].compareKey(to: key) == 0 {
+                chunks[position.chunk][position.index] = entry
+                return
+            }
+            chunks[position.chunk].insert(entry, at: position.index)
+            if chunks[position.chunk].count > Self.chunkLimit {
+                let full = chunks[position.chunk]
+                chunks[position.chunk] = Array(full[..<(Self.chunkLimit / 2)])
+                chunks.insert(Array(full[(Self.chunkLimit / 2)...]), at: position.chunk + 1)
+            }
         }
     }
 
     /// Removes `key`; nothing happens when it is absent.
     mutating func remove(_ key: String) {
-        let position = lowerBound(key)
-        guard position.chunk < chunks.count, Self.same(chunks[position.chunk][position.index].key, key) else {
-            return
+        Self.withBytes(key) { key in
+            let position = lowerBound(key)
+            guard position.chunk < chunks.count, chunks[position.chunk][position.index].compareKey(to: key) == 0 else {
+                return
+            }
+            chunks[position.chunk].remove(at: position.index)
+            if chunks[position.chunk].isEmpty { chunks.remove(at: position.chunk) }
         }
-        chunks[position.chunk].remove(at: position.index)
-        if chunks[position.chunk].isEmpty { chunks.remove(at: position.chunk) }
     }
 
-    private static func lowerBound(_ key: String, in entries: [StorageEntry]) -> Int {
+    /// Calls `body` with the UTF-8 bytes of `key`.
+    static func withBytes<Result>(_ key: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        var key = key
+        return key.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    }
+
+    private func lowerBound(_ key: UnsafeRawBufferPointer) -> Position {
+        var low = 0
+        var high = chunks.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if chunks[middle][chunks[middle].count - 1].compareKey(to: key) < 0 {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        guard low < chunks.count else { return end }
+        return Position(chunk: low, index: Self.lowerBound(key, in: chunks[low]))
+    }
+
+    private static func lowerBound(_ key: UnsafeRawBufferPointer, in entries: [PackedEntry]) -> Int {
         var low = 0
         var high = entries.count
         while low < high {
             let middle = low + (high - low) / 2
-            if precedes(entries[middle].key, key) {
+            if entries[middle].compareKey(to: key) < 0 {
                 low = middle + 1
             } else {
                 high = middle
             }
         }
         return low
-    }
-
-    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        compare(lhs, rhs) < 0
-    }
-
-    static func same(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.count == rhs.utf8.count && compare(lhs, rhs) == 0
-    }
-
-    /// The order of two keys' UTF-8 bytes: negative, zero or positive, as `memcmp` answers.
-    private static func compare(_ lhs: String, _ rhs: String) -> Int {
-        var lhs = lhs
-        var rhs = rhs
-        return lhs.withUTF8 { left in
-            rhs.withUTF8 { right in
-                let shared = min(left.count, right.count)
-                if shared > 0 {
-                    let order = memcmp(left.baseAddress!, right.baseAddress!, shared)
-                    if order != 0 { return Int(order) }
-                }
-                return left.count - right.count
-            }
-        }
     }
 }
