@@ -65,7 +65,7 @@ enum RequestDecoder {
     private static func token(_ request: VaultHTTPRequest) -> String? {
         if let token = request.vaultToken, !token.isEmpty { return token }
         if let authorization = request.authorization, authorization.lowercased().hasPrefix("bearer ") {
-            return String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            return authorization.dropFirst(7).trimmingWhitespace
         }
         return nil
     }

@@ -71,7 +71,7 @@ public struct FieldReader: Sendable {
         case nil, .null?: return nil
         case .string(let s)?:
             guard splitCommas else { return [s] }
-            return s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return s.split(separator: ",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
         case .array(let items)?:
             var result: [String] = []
             for item in items {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Batch tokens: the whole entry, encrypted and authenticated, is the token. Nothing is stored.
 enum BatchToken {
     static let prefix = "hvb."
@@ -12,7 +10,7 @@ enum BatchToken {
         do {
             let sealed = try BarrierCiphertext.seal(
                 entry.record, key: .init(data: key), term: 0, associatedData: associatedData)
-            return prefix + Data(sealed).base64URLEncoded()
+            return prefix + Base64URL.encode(sealed)
         } catch {
             throw .internalError("failed to seal a batch token")
         }
@@ -20,22 +18,9 @@ enum BatchToken {
 
     /// The entry inside `token`, or nil when it was not issued by this server or was altered.
     static func open(_ token: String, key: [UInt8]) -> TokenEntry? {
-        guard let sealed = Data(base64URLEncoded: String(token.dropFirst(prefix.count))),
-            let plaintext = BarrierCiphertext.open(Array(sealed), key: .init(data: key), associatedData: associatedData)
+        guard let sealed = Base64URL.decode(token.dropFirst(prefix.count)),
+            let plaintext = BarrierCiphertext.open(sealed, key: .init(data: key), associatedData: associatedData)
         else { return nil }
         return TokenEntry(record: plaintext)
-    }
-}
-
-extension Data {
-    fileprivate func base64URLEncoded() -> String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    fileprivate init?(base64URLEncoded text: String) {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        self.init(base64Encoded: base64)
     }
 }

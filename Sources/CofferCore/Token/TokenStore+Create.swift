@@ -1,3 +1,4 @@
+import CofferAPI
 import Foundation
 
 /// Token creation with Vault's rules for policies, orphans and TTLs.
@@ -48,7 +49,7 @@ extension TokenStore {
     {
         let given = request.policies.flatMap { $0.isEmpty ? nil : $0 }
         var requested = Set(
-            (given ?? parent?.policies ?? ["root"]).map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+            (given ?? parent?.policies ?? ["root"]).map { $0.lowercased().trimmingWhitespace }
                 .filter { !$0.isEmpty })
         if let parent, !parent.isRoot, checkParent {
             let allowed = Set(parent.policies).union(["default"])
