@@ -1,9 +1,22 @@
 import Crypto
 
-/// The token store's HMAC key, made once at unseal instead of once per hashed token.
+/// The token store's HMAC key, keyed once at unseal: each hash copies the keyed state instead of
+/// deriving it from the key again.
 ///
-/// `SymmetricKey` is an immutable value that swift-crypto does not mark `Sendable`; this
-/// wrapper only ever reads it, so sharing it between tasks is safe.
+/// `HMAC` holds hash contexts that swift-crypto does not mark `Sendable`; this wrapper only
+/// ever copies its state, never changes it, so sharing it between tasks is safe.
 struct TokenSalt: @unchecked Sendable {
-    let key: SymmetricKey
+    private let keyed: HMAC<SHA256>
+
+    init(key: SymmetricKey) {
+        keyed = HMAC(key: key)
+    }
+
+    /// The lower-case hex HMAC-SHA256 of `value`'s UTF-8 bytes.
+    func hash(_ value: String) -> String {
+        var mac = keyed
+        var value = value
+        value.withUTF8 { mac.update(data: $0) }
+        return mac.finalize().withUnsafeBytes { Hex.encode($0) }
+    }
 }

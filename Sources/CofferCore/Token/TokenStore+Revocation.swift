@@ -75,7 +75,7 @@ extension TokenStore {
         guard let entry = try await storedEntry(key) else { return }
         let salt = try loaded().salt
         var operations: [StorageOperation] = [
-            .delete(Self.idPrefix + key), .delete(Self.accessorPrefix + Self.hash(entry.accessor, salt: salt)),
+            .delete(Self.idPrefix + key), .delete(Self.accessorPrefix + salt.hash(entry.accessor)),
         ]
         if let parent = entry.parent { operations.append(.delete(Self.parentPrefix + parent + "/" + key)) }
         if let expiry = entry.expireTime { operations.append(.delete(Self.expiryKey(expiry, key))) }

@@ -64,7 +64,7 @@ public final class TokenStore: Sendable {
 
     /// The storage key of a token value.
     func key(of token: String) throws(CoreError) -> String {
-        Self.hash(token, salt: try loaded().salt)
+        try loaded().salt.hash(token)
     }
 
     /// The live token behind `token`, or nil when unknown, expired, or any ancestor has died:
@@ -117,7 +117,7 @@ public final class TokenStore: Sendable {
     func key(forAccessor accessor: String) async throws(CoreError) -> String? {
         let loaded = try loaded()
         let bytes: [UInt8]?
-        do { bytes = try await loaded.storage.get(Self.accessorPrefix + Self.hash(accessor, salt: loaded.salt)) } catch
+        do { bytes = try await loaded.storage.get(Self.accessorPrefix + loaded.salt.hash(accessor)) } catch
         {
             throw .internalError("failed to read a token accessor: \(error.message)")
         }
@@ -129,7 +129,7 @@ public final class TokenStore: Sendable {
         let loaded = try loaded()
         var operations: [StorageOperation] = [.put(Self.idPrefix + key, entry.record)]
         if previous == nil {
-            operations.append(.put(Self.accessorPrefix + Self.hash(entry.accessor, salt: loaded.salt), Array(key.utf8)))
+            operations.append(.put(Self.accessorPrefix + loaded.salt.hash(entry.accessor), Array(key.utf8)))
             if let parent = entry.parent { operations.append(.put(Self.parentPrefix + parent + "/" + key, [])) }
         }
         if let old = previous?.expireTime, old != entry.expireTime {
@@ -145,11 +145,6 @@ public final class TokenStore: Sendable {
     static func expiryKey(_ time: Int64, _ key: String) -> String {
         let digits = String(time)
         return expiryPrefix + String(repeating: "0", count: max(0, 12 - digits.count)) + digits + "/" + key
-    }
-
-    static func hash(_ value: String, salt: TokenSalt) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array(value.utf8), using: salt.key)
-        return mac.withUnsafeBytes { Hex.encode($0) }
     }
 
     private static func loadOrCreateKey(_ name: String, in storage: any Storage) async throws(StorageError) -> [UInt8] {
