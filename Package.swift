@@ -90,6 +90,8 @@ let package = Package(
         .testTarget(name: "CofferAPITests", dependencies: ["CofferAPI"], swiftSettings: strict),
         .testTarget(name: "CofferHCLTests", dependencies: ["CofferHCL"], swiftSettings: strict),
         .testTarget(
+            name: "CofferSecretsTests", dependencies: ["CofferSecrets", "CofferCore"], swiftSettings: strict),
+        .testTarget(
             name: "CofferCoreTests", dependencies: ["CofferCore", "CofferStorageTesting"], swiftSettings: strict),
         .testTarget(
             name: "CofferSQLiteTests", dependencies: ["CofferSQLite", "CofferCore", "CofferStorageTesting"],

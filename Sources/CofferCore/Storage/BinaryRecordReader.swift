@@ -1,22 +1,27 @@
 /// Reads a record `BinaryRecordWriter` wrote, field by field in the order written. Every read
 /// checks its bounds; a truncated or malformed record throws `BinaryRecordReader.Malformed`.
-struct BinaryRecordReader {
+public struct BinaryRecordReader {
     /// The record ended early or held a value out of range.
-    struct Malformed: Error {}
+    public struct Malformed: Error {
+        public init() {}
+    }
 
     private let bytes: [UInt8]
     private var offset: Int
 
     /// A reader past the version byte, which the caller has checked.
-    init(_ bytes: [UInt8]) {
+    public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         offset = 1
     }
 
     /// True once every byte was read.
-    var isAtEnd: Bool { offset == bytes.count }
+    public var isAtEnd: Bool { offset == bytes.count }
 
-    mutating func unsigned() throws(Malformed) -> UInt64 {
+    /// How many bytes are left to read: a bound on how many more fields the record can hold.
+    public var remaining: Int { bytes.count - offset }
+
+    public mutating func unsigned() throws(Malformed) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -29,31 +34,41 @@ struct BinaryRecordReader {
         }
     }
 
-    mutating func signed() throws(Malformed) -> Int64 {
+    public mutating func signed() throws(Malformed) -> Int64 {
         let raw = try unsigned()
         return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
     }
 
-    mutating func byte() throws(Malformed) -> UInt8 {
+    public mutating func byte() throws(Malformed) -> UInt8 {
         guard offset < bytes.count else { throw Malformed() }
         defer { offset += 1 }
         return bytes[offset]
     }
 
-    mutating func string() throws(Malformed) -> String {
+    public mutating func string() throws(Malformed) -> String {
         let count = try unsigned()
-        guard count <= UInt64(bytes.count - offset) else { throw Malformed() }
+        guard count <= UInt64(remaining) else { throw Malformed() }
         let end = offset + Int(count)
         defer { offset = end }
         return String(decoding: bytes[offset..<end], as: UTF8.self)
     }
 
-    mutating func strings() throws(Malformed) -> [String] {
+    public mutating func strings() throws(Malformed) -> [String] {
         let count = try unsigned()
-        guard count <= UInt64(bytes.count - offset) else { throw Malformed() }
+        guard count <= UInt64(remaining) else { throw Malformed() }
         var values: [String] = []
         values.reserveCapacity(Int(count))
         for _ in 0..<count { values.append(try string()) }
         return values
+    }
+
+    public mutating func stringMap() throws(Malformed) -> [String: String] {
+        let keys = try strings()
+        var map: [String: String] = [:]
+        map.reserveCapacity(keys.count)
+        for key in keys {
+            guard map.updateValue(try string(), forKey: key) == nil else { throw Malformed() }
+        }
+        return map
     }
 }

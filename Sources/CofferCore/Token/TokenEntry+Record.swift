@@ -32,11 +32,7 @@ extension TokenEntry {
         writer.string(accessor)
         if let parent { writer.string(parent) }
         writer.strings(policies)
-        if let meta {
-            let keys = meta.keys.sorted()
-            writer.strings(keys)
-            writer.strings(keys.map { meta[$0]! })
-        }
+        if let meta { writer.stringMap(meta) }
         writer.string(displayName)
         writer.string(path)
         for number in [numUses, numUsesLimit, creationTime, creationTTL, ttl, explicitMaxTTL, period] {
@@ -67,14 +63,7 @@ extension TokenEntry {
         accessor = try reader.string()
         parent = flags & Flag.parent != 0 ? try reader.string() : nil
         policies = try reader.strings()
-        if flags & Flag.meta != 0 {
-            let keys = try reader.strings()
-            let values = try reader.strings()
-            guard keys.count == values.count else { throw BinaryRecordReader.Malformed() }
-            meta = Dictionary(zip(keys, values)) { first, _ in first }
-        } else {
-            meta = nil
-        }
+        meta = flags & Flag.meta != 0 ? try reader.stringMap() : nil
         displayName = try reader.string()
         path = try reader.string()
         numUses = try reader.signed()

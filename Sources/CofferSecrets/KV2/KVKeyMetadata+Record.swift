@@ -1,60 +1,81 @@
-import CofferAPI
 import CofferCore
 
-/// The stored form of a key's metadata: a JSON object with snake-case members, times in
-/// nanoseconds since the epoch. Read and written by hand, without Codable's per-field cost,
-/// since every KV v2 read and write goes through it.
+/// The stored form of a key's metadata: a binary record (`BinaryRecordWriter`), read and written
+/// on every KV v2 read and write, so it costs a fraction of parsing JSON. Metadata stored as JSON
+/// by earlier versions is still read (`KVKeyMetadata+JSONRecord`).
 extension KVKeyMetadata {
+    /// The first byte of a binary record; a JSON record starts with `{`.
+    private static let recordVersion: UInt8 = 1
+
+    private enum Flag {
+        static let casRequired: UInt8 = 1
+        static let metadataCASRequired: UInt8 = 2
+        static let destroyed: UInt8 = 1
+        static let deletionTime: UInt8 = 2
+    }
+
     init(record bytes: [UInt8]) throws(CoreError) {
-        let reader = try KVRecordReader(bytes: bytes, what: "metadata")
-        let created = try reader.timestamp("created_time") ?? KVTimestamp(nanoseconds: 0)
-        self.init(createdAt: created)
-        updatedTime = try reader.timestamp("updated_time") ?? created
-        currentVersion = try reader.int("current_version")
-        oldestVersion = try reader.int("oldest_version")
-        maxVersions = try reader.int("max_versions")
-        casRequired = try reader.bool("cas_required")
-        deleteVersionAfter = try reader.int("delete_version_after")
-        customMetadata = try reader.strings("custom_metadata")
-        currentMetadataVersion = try reader.int("current_metadata_version")
-        metadataCASRequired = try reader.bool("metadata_cas_required")
-        versions = []
-        for element in try reader.array("versions") {
-            versions.append(try KVVersion(record: KVRecordReader(element, what: "metadata")))
+        if bytes.first == UInt8(ascii: "{") {
+            try self.init(jsonRecord: bytes)
+            return
         }
+        var reader = BinaryRecordReader(bytes)
+        guard bytes.first == Self.recordVersion, let metadata = try? Self(reading: &reader), reader.isAtEnd else {
+            throw CoreError.internalError("the stored key/value metadata is unreadable")
+        }
+        self = metadata
     }
 
     var record: [UInt8] {
-        let members: [String: JSONValue] = [
-            "created_time": .int(createdTime.nanoseconds),
-            "updated_time": .int(updatedTime.nanoseconds),
-            "current_version": .int(currentVersion),
-            "oldest_version": .int(oldestVersion),
-            "max_versions": .int(maxVersions),
-            "cas_required": .bool(casRequired),
-            "delete_version_after": .int(deleteVersionAfter),
-            "custom_metadata": .object(customMetadata.mapValues { .string($0) }),
-            "current_metadata_version": .int(currentMetadataVersion),
-            "metadata_cas_required": .bool(metadataCASRequired),
-            "versions": .array(versions.map(\.record)),
-        ]
-        return JSONValue.object(members).serialized()
-    }
-}
-
-extension KVVersion {
-    init(record reader: KVRecordReader) throws(CoreError) {
-        self.init(
-            version: try reader.int("version"), createdTime: try reader.timestamp("created_time")
-                ?? KVTimestamp(nanoseconds: 0),
-            deletionTime: try reader.timestamp("deletion_time"), destroyed: try reader.bool("destroyed"))
+        var writer = BinaryRecordWriter(version: Self.recordVersion, capacity: 64 + versions.count * 24)
+        var flags: UInt8 = 0
+        if casRequired { flags |= Flag.casRequired }
+        if metadataCASRequired { flags |= Flag.metadataCASRequired }
+        writer.byte(flags)
+        for number in [
+            createdTime.nanoseconds, updatedTime.nanoseconds, currentVersion, oldestVersion, maxVersions,
+            deleteVersionAfter, currentMetadataVersion,
+        ] {
+            writer.signed(number)
+        }
+        writer.stringMap(customMetadata)
+        writer.unsigned(UInt64(versions.count))
+        for version in versions {
+            writer.signed(version.version)
+            writer.signed(version.createdTime.nanoseconds)
+            writer.byte(
+                (version.destroyed ? Flag.destroyed : 0) | (version.deletionTime != nil ? Flag.deletionTime : 0))
+            if let deletionTime = version.deletionTime { writer.signed(deletionTime.nanoseconds) }
+        }
+        return writer.bytes
     }
 
-    var record: JSONValue {
-        var members: [String: JSONValue] = [
-            "version": .int(version), "created_time": .int(createdTime.nanoseconds), "destroyed": .bool(destroyed),
-        ]
-        if let deletionTime { members["deletion_time"] = .int(deletionTime.nanoseconds) }
-        return .object(members)
+    private init(reading reader: inout BinaryRecordReader) throws(BinaryRecordReader.Malformed) {
+        let flags = try reader.byte()
+        self.init(createdAt: KVTimestamp(nanoseconds: try reader.signed()))
+        updatedTime = KVTimestamp(nanoseconds: try reader.signed())
+        currentVersion = try reader.signed()
+        oldestVersion = try reader.signed()
+        maxVersions = try reader.signed()
+        deleteVersionAfter = try reader.signed()
+        currentMetadataVersion = try reader.signed()
+        casRequired = flags & Flag.casRequired != 0
+        metadataCASRequired = flags & Flag.metadataCASRequired != 0
+        customMetadata = try reader.stringMap()
+        let count = try reader.unsigned()
+        guard count <= UInt64(reader.remaining) else { throw BinaryRecordReader.Malformed() }
+        versions = []
+        versions.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            let number = try reader.signed()
+            let created = KVTimestamp(nanoseconds: try reader.signed())
+            let versionFlags = try reader.byte()
+            let deletion =
+                versionFlags & Flag.deletionTime != 0 ? KVTimestamp(nanoseconds: try reader.signed()) : nil
+            versions.append(
+                KVVersion(
+                    version: number, createdTime: created, deletionTime: deletion,
+                    destroyed: versionFlags & Flag.destroyed != 0))
+        }
     }
 }
