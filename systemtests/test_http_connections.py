@@ -72,6 +72,22 @@ def test_pipelined_requests_are_answered_in_order_on_one_connection(dev_server):
         assert status(read_answers(sock, 1)[0][0]) == 200
 
 
+def test_many_pipelined_requests_run_one_after_another(dev_server):
+    count = 150
+    with connect(dev_server) as sock:
+        sock.sendall(b"".join(
+            request("PUT", "/v1/cubbyhole/order", body=json.dumps({"n": str(n)}).encode())
+            + request("GET", "/v1/cubbyhole/order")
+            for n in range(count)))
+        answers = read_answers(sock, 2 * count)
+        for n in range(count):
+            (put, _), (read, read_body) = answers[2 * n], answers[2 * n + 1]
+            assert status(put) == 204
+            assert status(read) == 200 and json.loads(read_body)["data"] == {"n": str(n)}
+        sock.sendall(request("GET", "/v1/sys/health"))
+        assert status(read_answers(sock, 1)[0][0]) == 200
+
+
 def test_connection_close_is_honoured(dev_server):
     with connect(dev_server) as sock:
         sock.sendall(request("GET", "/v1/sys/health", headers=["Connection: close"]))

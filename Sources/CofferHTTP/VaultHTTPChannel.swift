@@ -23,7 +23,10 @@ public struct VaultHTTPChannel: ServerChildChannel {
             let operations = channel.pipeline.syncOperations
             let boundary = RequestBoundary()
             try operations.addHandler(MethodRewriter(boundary: boundary))
-            try operations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false)
+            // VaultRequestHandler orders pipelined requests itself, and writes only headers it
+            // fixes, so NIO's pipelining helper and outbound header check are left out.
+            try operations.configureHTTPServerPipeline(
+                withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false)
             let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
             try operations.addHandler(RequestMethodRestorer(boundary: boundary), position: .after(decoder))
             try operations.addHandler(VaultRequestHandler(responder: responder))

@@ -5,13 +5,22 @@ import NIOHTTP1
 /// Reads each request of one connection, has the responder answer it, and writes the answer.
 ///
 /// The whole request is read first, its body only up to the listener's limit (past it the answer is
-/// 413). NIO's pipelining helper in front hands over one request at a time, so answers go out in
-/// order. The connection closes after an answer when the client asked for that (`Connection: close`,
-/// HTTP/1.0) or the server is shutting down; an idle connection closes at once on shutdown, and
-/// any connection after a malformed request.
-final class VaultRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// 413). Requests are answered one at a time, in order: one that arrives while another is being
+/// answered (HTTP pipelining) waits, and the connection reads no more until it is answered. A
+/// client that waits for each answer never stops the connection's reading, which would cost two
+/// `epoll_ctl` calls per request. The connection closes after an answer when the client asked for
+/// that (`Connection: close`, HTTP/1.0) or the server is shutting down; an idle connection closes
+/// at once on shutdown, and any connection after a malformed request.
+final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
+
+    /// A request read in full, waiting for its answer.
+    private struct ReadRequest {
+        let head: HTTPRequestHead
+        let body: ByteBuffer?
+    }
 
     private static let jsonType = "application/json"
     private static let noStore = "no-store"
@@ -24,6 +33,8 @@ final class VaultRequestHandler: ChannelInboundHandler, RemovableChannelHandler 
     private var answering = false
     private var quiescing = false
     private var removed = false
+    private var waiting = CircularBuffer<ReadRequest>()
+    private var readHeld = false
 
     init(responder: any RequestAnswering) { self.responder = responder }
 
@@ -46,7 +57,22 @@ final class VaultRequestHandler: ChannelInboundHandler, RemovableChannelHandler 
         case .end:
             guard let requestHead = head else { return }
             head = nil
-            answer(requestHead, context: context)
+            let request = ReadRequest(head: requestHead, body: bodyTooLarge ? nil : (body ?? ByteBuffer()))
+            body = nil
+            if answering {
+                waiting.append(request)
+            } else {
+                answer(request, context: context)
+            }
+        }
+    }
+
+    /// Reading stops while a read request waits for the one being answered.
+    func read(context: ChannelHandlerContext) {
+        if waiting.isEmpty {
+            context.read()
+        } else {
+            readHeld = true
         }
     }
 
@@ -77,14 +103,14 @@ final class VaultRequestHandler: ChannelInboundHandler, RemovableChannelHandler 
         if head == nil && !answering { context.close(promise: nil) }
     }
 
-    private func answer(_ requestHead: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func answer(_ read: ReadRequest, context: ChannelHandlerContext) {
+        let requestHead = read.head
         let headers = requestHead.headers
         let request = VaultHTTPRequest(
             method: requestHead.method.rawValue, target: requestHead.uri,
             vaultToken: headers.first(name: "x-vault-token"), authorization: headers.first(name: "authorization"),
             wrapTTL: headers.first(name: "x-vault-wrap-ttl"), contentType: headers.first(name: "content-type"),
-            body: bodyTooLarge ? nil : (body ?? ByteBuffer()), remoteAddress: context.channel.remoteAddress?.ipAddress)
-        body = nil
+            body: read.body, remoteAddress: context.channel.remoteAddress?.ipAddress)
         answering = true
         let responder = responder
         let loop = context.eventLoop
@@ -135,5 +161,11 @@ final class VaultRequestHandler: ChannelInboundHandler, RemovableChannelHandler 
             return
         }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        if let next = waiting.popFirst() {
+            self.answer(next, context: context)
+        } else if readHeld {
+            readHeld = false
+            context.read()
+        }
     }
 }
