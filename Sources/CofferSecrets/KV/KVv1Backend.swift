@@ -1,6 +1,5 @@
 import CofferAPI
 import CofferCore
-import Foundation
 
 /// The key/value engine, version 1: each path holds one JSON object, no versions.
 ///
@@ -40,8 +39,7 @@ struct KVv1Backend: Backend {
         if let ttl = request.data["ttl"] {
             _ = try FieldReader(["ttl": ttl]).duration("ttl")
         }
-        let encoded = try JSONEncoder().encode(JSONValue.object(request.data))
-        try await request.storage.put(request.path, Array(encoded))
+        try await request.storage.put(request.path, JSONValue.object(request.data).serialized())
         return nil
     }
 
