@@ -26,6 +26,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "CofferAPI", swiftSettings: strict),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "CofferHCL", swiftSettings: strict),
         .target(
             name: "CofferCore",
@@ -49,7 +50,7 @@ let package = Package(
         .target(
             name: "CofferHTTP",
             dependencies: [
-                "CofferCore",
+                "CofferCore", "CMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -12,11 +12,15 @@ struct Coffer: AsyncParsableCommand {
         subcommands: [ServerCommand.self] + CofferCLI.commands)
 
     /// Runs the chosen command; usage errors exit 1 as vault's do, not argument-parser's 64.
-    /// The server runs its tasks on the event loops (`ConcurrencyThreads`).
+    /// The server runs its tasks on the event loops (`ConcurrencyThreads`) and keeps freed heap
+    /// memory mapped (`HeapTrimming`).
     static func main() async {
         do {
             var command = try parseAsRoot()
-            if command is ServerCommand { ConcurrencyThreads.install() }
+            if command is ServerCommand {
+                ConcurrencyThreads.install()
+                HeapTrimming.raiseThreshold()
+            }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

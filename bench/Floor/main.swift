@@ -1,5 +1,6 @@
 // The HTTP floor for the benchmark: the smallest application that answers a Vault-shaped GET
-// with a tiny JSON body, run as Coffer runs (tasks on the event loops, one loop per usable CPU).
+// with a tiny JSON body, run as Coffer runs (tasks on the event loops, one loop per usable CPU, the
+// same heap trim threshold).
 // Its throughput is the ceiling of an HTTP stack on this machine; bench/bench.py compares against
 // it. Two stacks:
 //   hummingbird  a Hummingbird 2 router and its own HTTP/1.1 channel (the default)
@@ -11,6 +12,7 @@ import Hummingbird
 import HummingbirdCore
 
 ConcurrencyThreads.install()
+HeapTrimming.raiseThreshold()
 
 let arguments = CommandLine.arguments
 let port = arguments.count > 1 ? Int(arguments[1]) ?? 8299 : 8299
