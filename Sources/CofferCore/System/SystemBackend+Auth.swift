@@ -25,6 +25,7 @@ extension SystemBackend {
 
     func writeAuthTune(_ request: BackendRequest) async throws -> Response? {
         try await tune(MountTable.authPrefix + request.capture("path"), request.data)
+        return nil
     }
 
     func readMountTune(_ request: BackendRequest) async throws -> Response? {
@@ -70,7 +71,7 @@ extension SystemBackend {
         return Response(data: data, framing: .envelopeAndRaw)
     }
 
-    private func tune(_ rawPath: String, _ body: [String: JSONValue]) async throws(CoreError) -> Response? {
+    private func tune(_ rawPath: String, _ body: [String: JSONValue]) async throws(CoreError) {
         let fields = FieldReader(body)
         let defaultTTL = try Self.tunedTTL(fields, "default_lease_ttl")
         let maxTTL = try Self.tunedTTL(fields, "max_lease_ttl")
@@ -116,6 +117,5 @@ extension SystemBackend {
                 entry.options["token_type"] = tokenType
             }
         }
-        return nil
     }
 }
