@@ -9,6 +9,7 @@ import Synchronization
 /// must not interleave (use counting, renewal, revocation) run one at a time.
 public final class TokenStore: Sendable {
     static let saltKey = "core/token-salt"
+    static let saltEncodingKey = "core/token-salt-encoding"
     static let batchKeyKey = "core/batch-token-key"
     static let idPrefix = "token/id/"
     static let accessorPrefix = "token/accessor/"
@@ -37,11 +38,9 @@ public final class TokenStore: Sendable {
     func load(storage: any Storage) async throws(CoreError) {
         let pending: [String]
         do {
-            let salt = try await Self.loadOrCreateKey(Self.saltKey, in: storage)
+            let salt = try await Self.loadOrCreateSalt(in: storage)
             let batchKey = try await Self.loadOrCreateKey(Self.batchKeyKey, in: storage)
-            state.withLock {
-                $0 = Loaded(storage: storage, salt: TokenSalt(key: SymmetricKey(data: salt)), batchKey: batchKey)
-            }
+            state.withLock { $0 = Loaded(storage: storage, salt: salt, batchKey: batchKey) }
             pending = try await storage.list(prefix: Self.revokingPrefix)
         } catch {
             throw .internalError("failed to load the token store: \(error.message)")
@@ -117,8 +116,7 @@ public final class TokenStore: Sendable {
     func key(forAccessor accessor: String) async throws(CoreError) -> String? {
         let loaded = try loaded()
         let bytes: [UInt8]?
-        do { bytes = try await loaded.storage.get(Self.accessorPrefix + loaded.salt.hash(accessor)) } catch
-        {
+        do { bytes = try await loaded.storage.get(Self.accessorPrefix + loaded.salt.hash(accessor)) } catch {
             throw .internalError("failed to read a token accessor: \(error.message)")
         }
         return bytes.map { String(decoding: $0, as: UTF8.self) }
@@ -145,6 +143,27 @@ public final class TokenStore: Sendable {
     static func expiryKey(_ time: Int64, _ key: String) -> String {
         let digits = String(time)
         return expiryPrefix + String(repeating: "0", count: max(0, 12 - digits.count)) + digits + "/" + key
+    }
+
+    /// The salt and the encoding of the keys made with it, both created together on first use.
+    /// A store whose salt has no encoding record predates base64url keys and keeps hex ones.
+    private static func loadOrCreateSalt(in storage: any Storage) async throws(StorageError) -> TokenSalt {
+        if let existing = try await storage.get(saltKey) {
+            let encoding: TokenSalt.Encoding
+            if let record = try await storage.get(saltEncodingKey) {
+                guard let known = TokenSalt.Encoding(rawValue: String(decoding: record, as: UTF8.self)) else {
+                    throw StorageError(.corrupt, "unknown token key encoding in \(saltEncodingKey)")
+                }
+                encoding = known
+            } else {
+                encoding = .hex
+            }
+            return TokenSalt(key: SymmetricKey(data: existing), encoding: encoding)
+        }
+        let fresh = SecureRandom.bytes(32)
+        let encoding = TokenSalt.Encoding.base64url
+        try await storage.transaction([.put(saltKey, fresh), .put(saltEncodingKey, Array(encoding.rawValue.utf8))])
+        return TokenSalt(key: SymmetricKey(data: fresh), encoding: encoding)
     }
 
     private static func loadOrCreateKey(_ name: String, in storage: any Storage) async throws(StorageError) -> [UInt8] {
