@@ -51,4 +51,31 @@ struct InMemoryStorageTests {
             #expect(try await storage.list(prefix: prefix) == expected, "\(prefix)")
         }
     }
+
+    /// Keys sharing a long prefix, added in descending order (each one the new first key) and
+    /// removed from the last: chunks split, shrink from the end and vanish, and every lookup,
+    /// scan and list still sees exactly the keys that remain.
+    @Test func chunksSplitAndEmptyFromEitherEnd() async throws {
+        let storage = InMemoryStorage()
+        let prefix = "token/parent/" + String(repeating: "p", count: 43) + "/"
+        let keys = (0..<2000).map { prefix + String(format: "%05d", $0) }
+        for key in keys.reversed() {
+            try await storage.put(key, Array(key.utf8.suffix(5)))
+        }
+        try await storage.put("zz-after", [1])
+        #expect(try await storage.list(prefix: prefix) == keys.map { String($0.dropFirst(prefix.count)) })
+        for (index, key) in keys.enumerated().reversed() where index >= 300 {
+            try await storage.delete(key)
+            if index % 250 == 0 {
+                #expect(try await storage.get(keys[index - 1]) == Array(keys[index - 1].utf8.suffix(5)))
+                #expect(try await storage.get(key) == nil)
+            }
+        }
+        let remaining = try await storage.scan(from: "", to: "\u{7f}", limit: Int.max)
+        #expect(remaining.count == 301)
+        #expect(remaining.map(\.key) == Array(keys[..<300]) + ["zz-after"])
+        try await storage.put(prefix + "99999", [2])
+        #expect(try await storage.get(prefix + "99999") == [2])
+        #expect(try await storage.list(prefix: "") == ["token/", "zz-after"])
+    }
 }

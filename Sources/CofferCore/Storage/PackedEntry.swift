@@ -38,6 +38,13 @@ final class PackedEntry: ManagedBuffer<PackedEntry.Counts, UInt8> {
         }
     }
 
+    /// Calls `body` with the key's UTF-8 bytes.
+    func withKey<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        withUnsafeMutablePointers { counts, bytes in
+            body(UnsafeRawBufferPointer(start: bytes, count: Int(counts.pointee.key)))
+        }
+    }
+
     /// How this entry's key orders against `other`, by bytes as `memcmp` does: negative, zero
     /// or positive.
     func compareKey(to other: UnsafeRawBufferPointer) -> Int {

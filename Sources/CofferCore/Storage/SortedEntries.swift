@@ -12,6 +12,8 @@ struct SortedEntries {
     private static let chunkLimit = 512
     /// Non-empty, each sorted, and every key of a chunk below every key of the next.
     private var chunks: [[PackedEntry]] = []
+    /// A copy of each chunk's last key, kept in step with `chunks`.
+    private var bounds = ChunkBounds()
 
     var end: Position { Position(chunk: chunks.count, index: 0) }
 
@@ -48,8 +50,10 @@ struct SortedEntries {
             if position.chunk == chunks.count {
                 if chunks.isEmpty || chunks[chunks.count - 1].count >= Self.chunkLimit {
                     chunks.append([entry])
+                    bounds.insert(entry, at: chunks.count - 1)
                 } else {
                     chunks[chunks.count - 1].append(entry)
+                    bounds.replace(at: chunks.count - 1, with: entry)
                 }
                 return
             }
@@ -60,8 +64,10 @@ struct SortedEntries {
             chunks[position.chunk].insert(entry, at: position.index)
             if chunks[position.chunk].count > Self.chunkLimit {
                 let full = chunks[position.chunk]
-                chunks[position.chunk] = Array(full[..<(Self.chunkLimit / 2)])
+                let firstHalf = Array(full[..<(Self.chunkLimit / 2)])
+                chunks[position.chunk] = firstHalf
                 chunks.insert(Array(full[(Self.chunkLimit / 2)...]), at: position.chunk + 1)
+                bounds.insert(firstHalf[firstHalf.count - 1], at: position.chunk)
             }
         }
     }
@@ -74,7 +80,12 @@ struct SortedEntries {
                 return
             }
             chunks[position.chunk].remove(at: position.index)
-            if chunks[position.chunk].isEmpty { chunks.remove(at: position.chunk) }
+            if chunks[position.chunk].isEmpty {
+                chunks.remove(at: position.chunk)
+                bounds.remove(at: position.chunk)
+            } else if position.index == chunks[position.chunk].count {
+                bounds.replace(at: position.chunk, with: chunks[position.chunk][position.index - 1])
+            }
         }
     }
 
@@ -85,18 +96,9 @@ struct SortedEntries {
     }
 
     private func lowerBound(_ key: UnsafeRawBufferPointer) -> Position {
-        var low = 0
-        var high = chunks.count
-        while low < high {
-            let middle = low + (high - low) / 2
-            if chunks[middle][chunks[middle].count - 1].compareKey(to: key) < 0 {
-                low = middle + 1
-            } else {
-                high = middle
-            }
-        }
-        guard low < chunks.count else { return end }
-        return Position(chunk: low, index: Self.lowerBound(key, in: chunks[low]))
+        let chunk = bounds.firstChunk(notBelow: key)
+        guard chunk < chunks.count else { return end }
+        return Position(chunk: chunk, index: Self.lowerBound(key, in: chunks[chunk]))
     }
 
     private static func lowerBound(_ key: UnsafeRawBufferPointer, in entries: [PackedEntry]) -> Int {
