@@ -39,6 +39,13 @@ struct InMemoryStorageTests {
         let everything = try await storage.scan(from: "", to: "\u{7f}", limit: Int.max)
         #expect(everything.map(\.key) == sorted)
         #expect(everything.map(\.value) == sorted.map { model[$0]! })
+        for probe in 0..<200 {
+            let key = keys[next(keys.count)]
+            let start = String(key.prefix(next(key.count + 1))) + (probe % 3 == 0 ? "\u{1}" : "")
+            let found = try await storage.scan(from: start, to: "\u{7f}", limit: 3)
+            let expected = sorted.filter { !$0.utf8.lexicographicallyPrecedes(start.utf8) }.prefix(3)
+            #expect(found.map(\.key) == Array(expected), "\(start)")
+        }
         let window = try await storage.scan(from: "f3/", to: "f5/", limit: 100)
         #expect(window.map(\.key) == Array(sorted.filter { $0 >= "f3/" && $0 < "f5/" }.prefix(100)))
         for prefix in ["", "f2/", "f2/sub1/", "top", "nothing/"] {

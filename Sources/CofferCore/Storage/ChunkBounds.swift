@@ -1,5 +1,3 @@
-import Foundation
-
 /// The last key of every chunk of `SortedEntries`, copied end to end into one buffer.
 ///
 /// Finding the chunk that holds a key is a binary search over these copies: its probes read one
@@ -18,7 +16,7 @@ struct ChunkBounds {
             while low < high {
                 let middle = low + (high - low) / 2
                 let start = middle == 0 ? 0 : ends[middle - 1]
-                if Self.compare(UnsafeRawBufferPointer(rebasing: all[start..<ends[middle]]), key) < 0 {
+                if UnsafeRawBufferPointer(rebasing: all[start..<ends[middle]]).byteOrder(against: key) < 0 {
                     low = middle + 1
                 } else {
                     high = middle
@@ -56,15 +54,5 @@ struct ChunkBounds {
         bytes.removeSubrange(start..<ends[index])
         ends.remove(at: index)
         for later in index..<ends.count { ends[later] -= count }
-    }
-
-    /// Byte order, as `memcmp` with the shorter key first on a tie: negative, zero or positive.
-    private static func compare(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Int {
-        let shared = min(left.count, right.count)
-        if shared > 0 {
-            let order = memcmp(left.baseAddress!, right.baseAddress!, shared)
-            if order != 0 { return Int(order) }
-        }
-        return left.count - right.count
     }
 }

@@ -48,15 +48,7 @@ final class PackedEntry: ManagedBuffer<PackedEntry.Counts, UInt8> {
     /// How this entry's key orders against `other`, by bytes as `memcmp` does: negative, zero
     /// or positive.
     func compareKey(to other: UnsafeRawBufferPointer) -> Int {
-        withUnsafeMutablePointers { counts, bytes in
-            let count = Int(counts.pointee.key)
-            let shared = min(count, other.count)
-            if shared > 0 {
-                let order = memcmp(bytes, other.baseAddress!, shared)
-                if order != 0 { return Int(order) }
-            }
-            return count - other.count
-        }
+        withKey { $0.byteOrder(against: other) }
     }
 
     /// True when the key starts with `prefix`.

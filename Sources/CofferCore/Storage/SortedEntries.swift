@@ -11,7 +11,7 @@ struct SortedEntries {
     /// the capacity its full predecessor grew to.
     private static let chunkLimit = 512
     /// Non-empty, each sorted, and every key of a chunk below every key of the next.
-    private var chunks: [[PackedEntry]] = []
+    private var chunks: [EntryChunk] = []
     /// A copy of each chunk's last key, kept in step with `chunks`.
     private var bounds = ChunkBounds()
 
@@ -49,24 +49,23 @@ struct SortedEntries {
             let position = lowerBound(key)
             if position.chunk == chunks.count {
                 if chunks.isEmpty || chunks[chunks.count - 1].count >= Self.chunkLimit {
-                    chunks.append([entry])
+                    chunks.append(EntryChunk([entry]))
                     bounds.insert(entry, at: chunks.count - 1)
                 } else {
-                    chunks[chunks.count - 1].append(entry)
+                    chunks[chunks.count - 1].insert(entry, at: chunks[chunks.count - 1].count)
                     bounds.replace(at: chunks.count - 1, with: entry)
                 }
                 return
             }
             if chunks[position.chunk][position.index].compareKey(to: key) == 0 {
-                chunks[position.chunk][position.index] = entry
+                chunks[position.chunk].replace(at: position.index, with: entry)
                 return
             }
             chunks[position.chunk].insert(entry, at: position.index)
             if chunks[position.chunk].count > Self.chunkLimit {
-                let full = chunks[position.chunk]
-                let firstHalf = Array(full[..<(Self.chunkLimit / 2)])
+                let (firstHalf, secondHalf) = chunks[position.chunk].halves()
                 chunks[position.chunk] = firstHalf
-                chunks.insert(Array(full[(Self.chunkLimit / 2)...]), at: position.chunk + 1)
+                chunks.insert(secondHalf, at: position.chunk + 1)
                 bounds.insert(firstHalf[firstHalf.count - 1], at: position.chunk)
             }
         }
@@ -80,7 +79,7 @@ struct SortedEntries {
                 return
             }
             chunks[position.chunk].remove(at: position.index)
-            if chunks[position.chunk].isEmpty {
+            if chunks[position.chunk].count == 0 {
                 chunks.remove(at: position.chunk)
                 bounds.remove(at: position.chunk)
             } else if position.index == chunks[position.chunk].count {
@@ -98,20 +97,6 @@ struct SortedEntries {
     private func lowerBound(_ key: UnsafeRawBufferPointer) -> Position {
         let chunk = bounds.firstChunk(notBelow: key)
         guard chunk < chunks.count else { return end }
-        return Position(chunk: chunk, index: Self.lowerBound(key, in: chunks[chunk]))
-    }
-
-    private static func lowerBound(_ key: UnsafeRawBufferPointer, in entries: [PackedEntry]) -> Int {
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let middle = low + (high - low) / 2
-            if entries[middle].compareKey(to: key) < 0 {
-                low = middle + 1
-            } else {
-                high = middle
-            }
-        }
-        return low
+        return Position(chunk: chunk, index: chunks[chunk].lowerBound(key))
     }
 }
