@@ -46,7 +46,7 @@ public final class Core: Sendable {
 
     /// The TTL bounds for new tokens: the `auth/token/` mount's tuning, else the server's.
     var tokenLimits: TTLLimits {
-        let entry = mounts.entries[MountTable.tokenPath]
+        let entry = mounts.entry(at: MountTable.tokenPath)
         let maxTTL = (entry?.maxLeaseTTL ?? 0) > 0 ? entry!.maxLeaseTTL : config.maxLeaseTTL
         let defaultTTL = (entry?.defaultLeaseTTL ?? 0) > 0 ? entry!.defaultLeaseTTL : config.defaultLeaseTTL
         return TTLLimits(defaultTTL: min(defaultTTL, maxTTL), maxTTL: maxTTL)

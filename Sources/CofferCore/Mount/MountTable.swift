@@ -52,6 +52,11 @@ public final class MountTable: Sendable {
         mounted.withLock { $0.mapValues(\.entry) }
     }
 
+    /// The mount at mount point `path`, without copying the others.
+    public func entry(at path: String) -> MountEntry? {
+        mounted.withLock { $0[path]?.entry }
+    }
+
     /// Secrets engines only (what `sys/mounts` lists).
     public var secretMounts: [String: MountEntry] {
         entries.filter { !$0.key.hasPrefix(Self.authPrefix) }

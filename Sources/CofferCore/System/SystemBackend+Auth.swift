@@ -54,7 +54,7 @@ extension SystemBackend {
     /// The effective TTLs of a mount (the server's where the mount sets none).
     private func tuneView(_ rawPath: String) throws(CoreError) -> Response {
         let path = MountTable.normalize(rawPath)
-        guard let entry = core.mounts.entries[path] else {
+        guard let entry = core.mounts.entry(at: path) else {
             throw .badRequest("cannot fetch sysview for path \"\(path)\"")
         }
         var data: [String: JSONValue] = [
@@ -83,7 +83,7 @@ extension SystemBackend {
         }
         let requestKeys = try fields.stringList("audit_non_hmac_request_keys")
         let responseKeys = try fields.stringList("audit_non_hmac_response_keys")
-        guard core.mounts.entries[MountTable.normalize(rawPath)] != nil else {
+        guard core.mounts.entry(at: MountTable.normalize(rawPath)) != nil else {
             throw .badRequest("tune of path \"\(MountTable.normalize(rawPath))\" failed: no mount entry found")
         }
         let systemDefault = core.config.defaultLeaseTTL

@@ -9,7 +9,7 @@ extension SystemBackend {
 
     func readMount(_ request: BackendRequest) async throws -> Response? {
         let path = MountTable.normalize(request.capture("path"))
-        guard let entry = core.mounts.entries[path] else {
+        guard let entry = core.mounts.entry(at: path) else {
             throw CoreError.badRequest("No secret engine mount at \(path)")
         }
         return Response(data: entry.apiValue.objectValue, framing: .envelopeAndRaw)

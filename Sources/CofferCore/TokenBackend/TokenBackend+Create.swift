@@ -42,7 +42,7 @@ extension TokenBackend {
         creation.type = try Self.tokenType(
             creation.type, explicit: requestedType || ["service", "batch"].contains(role?.tokenType ?? ""),
             defaultBatch: role?.tokenType == "default-batch",
-            mountSetting: core.mounts.entries[MountTable.tokenPath]?.options["token_type"] ?? "default-service")
+            mountSetting: core.mounts.entry(at: MountTable.tokenPath)?.options["token_type"] ?? "default-service")
         try Self.checkBatchFields(creation)
         let issued = try await core.tokens.create(
             creation, parent: parent, limits: core.tokenLimits, id: try FieldReader(request.data).string("id"),
