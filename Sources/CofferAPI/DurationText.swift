@@ -9,7 +9,7 @@ public enum DurationText {
     /// Seconds in `text`: a bare integer is seconds; otherwise a sequence of number+unit
     /// (`ns`, `us`, `ms`, `s`, `m`, `h`, `d`), fractions truncated toward zero.
     public static func seconds(_ text: String) throws(ParseError) -> Int64 {
-        let trimmed = text.trimmingSpaces()
+        let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty { throw ParseError(input: text) }
         if let plain = Int64(trimmed) {
             if plain < 0 { throw ParseError(input: text) }
@@ -44,13 +44,4 @@ public enum DurationText {
     private static let unitSeconds: [String: Double] = [
         "ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600, "d": 86400,
     ]
-}
-
-extension String {
-    fileprivate func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let first = s.first, first.isWhitespace { s = s.dropFirst() }
-        while let last = s.last, last.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
 }
