@@ -56,6 +56,7 @@ def main() -> int:
         f.write(text)
     raw = {"machine": info, "floor": floor, "setups": [
         {"name": s.name, "storage": s.storage, "memory": s.memory, "idle_memory": s.idle_memory,
+         "token_memory": s.token_memory,
          "rows": [{"workload": w.name, "coffer": m, "reference": t, "note": n} for w, m, t, n in s.rows]}
         for s in setups]}
     with open(os.path.join(OUT, "results.json"), "w") as f:

@@ -42,10 +42,13 @@ def clean(numbers: dict) -> bool:
 def measure(server: Server, workload: Workload, context: dict) -> dict:
     """A warm-up, then measured runs until REPEAT of them were clean (other processes took < 10 %
     of the server's core and < 30 % of wrk's) or MAX_ATTEMPTS runs were made. The run with the
-    most rps counts, a clean one if there is any."""
+    most rps counts, a clean one if there is any; `answered` counts the requests of all of them
+    (warm-up included) that got no error."""
     token, body = workload.token_for(server, context), workload.body_for(context)
+    answered = 0
     if WARMUP > 0:
-        wrk(server.base, workload, token, body, WARMUP)
+        warm = wrk(server.base, workload, token, body, WARMUP)
+        answered += warm["requests"] - warm["errors"]
     runs = []
     for _ in range(MAX_ATTEMPTS):
         wait_quiet()
@@ -58,9 +61,11 @@ def measure(server: Server, workload: Workload, context: dict) -> dict:
             0.0, busy_share(cores_before, cores_after, SERVER_CPU) - numbers["server_cpu"])
         numbers["others_load_core"] = max(0.0, busy_share(cores_before, cores_after, LOAD_CPU) - numbers["wrk_cpu"])
         runs.append(numbers)
+        answered += numbers["requests"] - numbers["errors"]
         if sum(1 for run in runs if clean(run)) >= REPEAT:
             break
     candidates = [run for run in runs if clean(run)] or runs
     best = max(candidates, key=lambda run: run["rps"])
     best["runs"], best["clean_runs"] = len(runs), sum(1 for run in runs if clean(run))
+    best["answered"] = answered
     return best

@@ -53,6 +53,7 @@ class SetupResult:
     memory: dict = field(default_factory=dict)
     idle_memory: dict = field(default_factory=dict)
     final_memory: dict = field(default_factory=dict)
+    token_memory: dict = field(default_factory=dict)  # label -> (RSS growth KiB, tokens created)
 
 
 def render(info: dict, started: datetime.datetime, floor: dict | None, setups: list[SetupResult],
@@ -154,6 +155,14 @@ def render(info: dict, started: datetime.datetime, floor: dict | None, setups: l
             w(f"| Coffer / reference | {mine['VmRSS'] / theirs['VmRSS']:.3f} | "
               f"{mine['VmHWM'] / theirs['VmHWM']:.3f} | | |")
         w("")
+        per_token = {label: grown * 1024 / count for label, (grown, count) in setup.token_memory.items() if count > 0}
+        if len(per_token) == 2:
+            counts = {label: count for label, (_, count) in setup.token_memory.items()}
+            w(f"The servers did not store the same number of tokens: token create (service) made "
+              f"{counts['Coffer']:,} on Coffer and {counts['reference']:,} on the reference in the same time. "
+              f"RSS growth over that workload per token it made: Coffer {per_token['Coffer']:,.0f} bytes, "
+              f"reference {per_token['reference']:,.0f} bytes, "
+              f"Coffer / reference {per_token['Coffer'] / per_token['reference']:.3f}.\n")
         cpu_rows = [(wl, m, t) for wl, m, t, _ in setup.rows if m and t]
         if cpu_rows:
             w("<details><summary>CPU use during the measured runs</summary>\n")

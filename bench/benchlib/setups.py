@@ -13,6 +13,11 @@ from .settings import PROFILE, REFERENCE_ONLY, log
 from .workloads import WORKLOADS, Workload, probe
 
 
+# The workload whose tokens stay stored: its RSS growth per token created compares the servers'
+# memory for the same work, which RSS after the run does not (the faster server stores more).
+STORED_TOKENS = "token create (service)"
+
+
 def run_setup(name: str) -> tuple[SetupResult, list[str]]:
     title = {"dev": "Dev mode (in memory)", "durable": "Durable storage"}[name]
     log(f"\n==> setup: {title}")
@@ -32,9 +37,14 @@ def run_setup(name: str) -> tuple[SetupResult, list[str]]:
         measured: dict[str, tuple] = {}
         for workload, mine_reason, their_reason in probed:
             if mine_reason is None and their_reason is None:
+                before = {"Coffer": coffer.memory_kib(), "reference": reference.memory_kib()}
                 mine = measure(coffer, workload, contexts["Coffer"])
                 theirs = measure(reference, workload, contexts["reference"])
                 measured[workload.name] = (mine, theirs)
+                if workload.name == STORED_TOKENS:
+                    result.token_memory = {
+                        label: (server.memory_kib()["VmRSS"] - before[label]["VmRSS"], numbers["answered"])
+                        for label, server, numbers in (("Coffer", coffer, mine), ("reference", reference, theirs))}
                 log(f"  {workload.name:24} Coffer {rps(mine['rps']):>9} rps p99 {ms(mine['p99_us']):>6} ms | "
                     f"reference {rps(theirs['rps']):>9} rps p99 {ms(theirs['p99_us']):>6} ms | "
                     f"{ratio(mine['rps'], theirs['rps'])}")
