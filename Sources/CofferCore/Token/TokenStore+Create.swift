@@ -43,22 +43,28 @@ extension TokenStore {
         return IssuedToken(value: value, entry: entry, warnings: warnings)
     }
 
-    /// Requested or inherited policies, normalized; a non-root parent may only hand out its own.
+    /// Requested or inherited policies, normalized, sorted and without repeats; a non-root parent
+    /// may only hand out its own. A token has one or two policies as a rule, so an array sorted
+    /// once beats hashing each name into sets.
     private func policies(for request: TokenCreation, parent: TokenEntry?, checkParent: Bool) throws(CoreError)
         -> [String]
     {
         let given = request.policies.flatMap { $0.isEmpty ? nil : $0 }
-        var requested = Set(
-            (given ?? parent?.policies ?? ["root"]).map { $0.lowercased().trimmingWhitespace }
-                .filter { !$0.isEmpty })
+        var requested = (given ?? parent?.policies ?? ["root"]).map { $0.lowercased().trimmingWhitespace }
+            .filter { !$0.isEmpty }
         if let parent, !parent.isRoot, checkParent {
-            let allowed = Set(parent.policies).union(["default"])
-            guard requested.isSubset(of: allowed) else { throw .badRequest("child policies must be subset of parent") }
+            guard requested.allSatisfy({ $0 == "default" || parent.policies.contains($0) }) else {
+                throw .badRequest("child policies must be subset of parent")
+            }
         }
-        if requested.contains("root") { requested = ["root"] }
-        if !request.noDefaultPolicy && !requested.contains("root") { requested.insert("default") }
+        if requested.contains("root") { return ["root"] }
+        if !request.noDefaultPolicy { requested.append("default") }
         if requested.isEmpty { throw .badRequest("token must have at least one policy") }
-        return requested.sorted()
+        requested.sort()
+        var unique: [String] = []
+        unique.reserveCapacity(requested.count)
+        for name in requested where unique.last != name { unique.append(name) }
+        return unique
     }
 
     /// The TTL a new token gets, and the warnings to return.
