@@ -29,6 +29,15 @@ struct TokenSaltTests {
         }
     }
 
+    @Test(arguments: [0, 1, 63, 64, 65, 100])
+    func keysOfAnyLengthHashAsHMACDoes(_ length: Int) {
+        let key = SymmetricKey(data: (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) })
+        let salt = TokenSalt(key: key, encoding: .hex)
+        let expected = HMAC<SHA256>.authenticationCode(for: Array("hvs.value".utf8), using: key)
+            .map { String(format: "%02x", $0) }.joined()
+        #expect(salt.hash("hvs.value") == expected)
+    }
+
     @Test func aNewStoreKeysTokensInBase64URL() async throws {
         let storage = InMemoryStorage()
         let store = TokenStore(now: { 0 })

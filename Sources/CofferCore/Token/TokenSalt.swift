@@ -1,10 +1,12 @@
 import Crypto
 
-/// The token store's HMAC key, keyed once at unseal: each hash copies the keyed state instead of
-/// deriving it from the key again.
+/// The token store's HMAC-SHA256 key, keyed once at unseal: the hash states after the padded
+/// key (RFC 2104's inner and outer blocks) are kept, and each hash copies them instead of keying
+/// again. It calls SHA-256 on raw buffers; swift-crypto's `HMAC` reaches the same calls through
+/// generic collection code that cost more than the hashing for a token-sized input.
 ///
-/// `HMAC` holds hash contexts that swift-crypto does not mark `Sendable`; this wrapper only
-/// ever copies its state, never changes it, so sharing it between tasks is safe.
+/// `SHA256` holds a hash context that swift-crypto does not mark `Sendable`; this wrapper only
+/// ever copies its states, never changes them, so sharing it between tasks is safe.
 struct TokenSalt: @unchecked Sendable {
     /// How a hash is written as a storage key. Stores made before `base64url` keep `hex`.
     enum Encoding: String, Sendable {
@@ -14,20 +16,33 @@ struct TokenSalt: @unchecked Sendable {
         case base64url
     }
 
-    private let keyed: HMAC<SHA256>
+    private let inner: SHA256
+    private let outer: SHA256
     let encoding: Encoding
 
     init(key: SymmetricKey, encoding: Encoding) {
-        keyed = HMAC(key: key)
+        let blockSize = 64
+        var block = key.withUnsafeBytes { bytes in
+            bytes.count > blockSize ? Array(SHA256.hash(data: bytes)) : Array(bytes)
+        }
+        block += [UInt8](repeating: 0, count: blockSize - block.count)
+        var inner = SHA256()
+        inner.update(data: block.map { $0 ^ 0x36 })
+        var outer = SHA256()
+        outer.update(data: block.map { $0 ^ 0x5c })
+        self.inner = inner
+        self.outer = outer
         self.encoding = encoding
     }
 
     /// The HMAC-SHA256 of `value`'s UTF-8 bytes, in this salt's encoding.
     func hash(_ value: String) -> String {
-        var mac = keyed
+        var innerHash = inner
         var value = value
-        value.withUTF8 { mac.update(data: $0) }
-        let code = mac.finalize()
+        value.withUTF8 { innerHash.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        var outerHash = outer
+        innerHash.finalize().withUnsafeBytes { outerHash.update(bufferPointer: $0) }
+        let code = outerHash.finalize()
         switch encoding {
         case .hex: return code.withUnsafeBytes { Hex.encode($0) }
         case .base64url: return Base64URL.encode(Array(code))
