@@ -7,7 +7,8 @@ public enum DurationText {
     }
 
     /// Seconds in `text`: a bare integer is seconds; otherwise a sequence of number+unit
-    /// (`ns`, `us`, `ms`, `s`, `m`, `h`, `d`), fractions truncated toward zero.
+    /// (`ns`, `us`, `µs`, `ms`, `s`, `m`, `h`, `d`), fractions truncated toward zero.
+    /// Read byte by byte: every accepted character is ASCII but `µ`.
     public static func seconds(_ text: String) throws(ParseError) -> Int64 {
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty { throw ParseError(input: text) }
@@ -15,15 +16,20 @@ public enum DurationText {
             if plain < 0 { throw ParseError(input: text) }
             return plain
         }
+        let bytes = Array(trimmed.utf8)
         var total = 0.0
-        var rest = Substring(trimmed)
-        while !rest.isEmpty {
-            let number = rest.prefix { $0.isNumber || $0 == "." }
-            guard !number.isEmpty, let value = Double(number) else { throw ParseError(input: text) }
-            rest = rest.dropFirst(number.count)
-            let unit = rest.prefix { $0.isLetter || $0 == "µ" }
-            rest = rest.dropFirst(unit.count)
-            guard let factor = unitSeconds[String(unit)] else { throw ParseError(input: text) }
+        var index = 0
+        while index < bytes.count {
+            let numberStart = index
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) || bytes[index] == UInt8(ascii: ".") {
+                index += 1
+            }
+            let unitStart = index
+            while index < bytes.count, isUnitByte(bytes[index]) { index += 1 }
+            guard unitStart > numberStart,
+                let value = Double(String(decoding: bytes[numberStart..<unitStart], as: UTF8.self)),
+                let factor = unitSeconds(bytes[unitStart..<index])
+            else { throw ParseError(input: text) }
             total += value * factor
         }
         guard total < 9.2e15 else { throw ParseError(input: text) }
@@ -41,7 +47,21 @@ public enum DurationText {
         return "\(secs)s"
     }
 
-    private static let unitSeconds: [String: Double] = [
-        "ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600, "d": 86400,
-    ]
+    /// ASCII letters and the two bytes of `µ` (U+00B5), which only a unit may hold.
+    private static func isUnitByte(_ byte: UInt8) -> Bool {
+        (0x41...0x5a).contains(byte) || (0x61...0x7a).contains(byte) || byte == 0xc2 || byte == 0xb5
+    }
+
+    private static func unitSeconds(_ unit: ArraySlice<UInt8>) -> Double? {
+        switch String(decoding: unit, as: UTF8.self) {
+        case "ns": return 1e-9
+        case "us", "µs": return 1e-6
+        case "ms": return 1e-3
+        case "s": return 1
+        case "m": return 60
+        case "h": return 3600
+        case "d": return 86400
+        default: return nil
+        }
+    }
 }
