@@ -46,7 +46,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "CofferSecrets", dependencies: ["CofferCore"], swiftSettings: strict),
+        .target(
+            name: "CofferSecrets",
+            dependencies: ["CofferCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(
             name: "CofferHTTP",
             dependencies: [
@@ -104,6 +108,7 @@ let package = Package(
             name: "CofferServerTests",
             dependencies: [
                 "CofferCore", "CofferSecrets", "CofferHTTP", "CofferSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -3,7 +3,7 @@ import CofferCore
 /// Registers every built-in secrets engine with a registry.
 public enum SecretEngines {
     /// `kv` (option `version`: "1", the default as in Vault, or "2"), its `generic` alias for version 1
-    /// and its `kv-v2` alias for version 2.
+    /// and its `kv-v2` alias for version 2; `transit`.
     public static func register(in registry: inout EngineRegistry, defaultLeaseTTL: Int64) {
         registry.register("kv") { context throws(CoreError) in
             switch context.entry.options["version"] ?? "" {
@@ -33,6 +33,7 @@ public enum SecretEngines {
                 throw CoreError.badRequest("invalid version provided: \(to)")
             }
         }
+        registry.register("transit") { _ in TransitBackend() }
         registry.registerAlias("generic", of: "kv", options: ["version": "1"])
         registry.registerAlias("kv-v2", of: "kv", options: ["version": "2"])
     }

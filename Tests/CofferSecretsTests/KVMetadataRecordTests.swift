@@ -5,8 +5,8 @@ import Testing
 @Suite("KV metadata records")
 struct KVMetadataRecordTests {
     private var full: KVKeyMetadata {
-        var metadata = KVKeyMetadata(createdAt: KVTimestamp(nanoseconds: 1_790_000_000_123_456_789))
-        metadata.updatedTime = KVTimestamp(nanoseconds: 1_790_000_100_000_000_001)
+        var metadata = KVKeyMetadata(createdAt: Timestamp(nanoseconds: 1_790_000_000_123_456_789))
+        metadata.updatedTime = Timestamp(nanoseconds: 1_790_000_100_000_000_001)
         metadata.currentVersion = 12
         metadata.oldestVersion = 3
         metadata.maxVersions = 10
@@ -16,17 +16,17 @@ struct KVMetadataRecordTests {
         metadata.currentMetadataVersion = 4
         metadata.metadataCASRequired = true
         metadata.versions = [
-            KVVersion(version: 11, createdTime: KVTimestamp(nanoseconds: 1_790_000_050_000_000_000)),
+            KVVersion(version: 11, createdTime: Timestamp(nanoseconds: 1_790_000_050_000_000_000)),
             KVVersion(
-                version: 12, createdTime: KVTimestamp(nanoseconds: 1_790_000_100_000_000_001),
-                deletionTime: KVTimestamp(nanoseconds: 1_790_003_700_000_000_001), destroyed: true),
+                version: 12, createdTime: Timestamp(nanoseconds: 1_790_000_100_000_000_001),
+                deletionTime: Timestamp(nanoseconds: 1_790_003_700_000_000_001), destroyed: true),
         ]
         return metadata
     }
 
     @Test func metadataSurvivesItsRecord() throws {
         #expect(try KVKeyMetadata(record: full.record) == full)
-        let fresh = KVKeyMetadata(createdAt: KVTimestamp(nanoseconds: 0))
+        let fresh = KVKeyMetadata(createdAt: Timestamp(nanoseconds: 0))
         #expect(try KVKeyMetadata(record: fresh.record) == fresh)
     }
 

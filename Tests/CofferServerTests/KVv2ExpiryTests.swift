@@ -11,37 +11,18 @@ import Testing
 /// `delete_version_after` and the engine's time stamps, on a clock the test moves by hand.
 @Suite("KV version 2 automatic deletion")
 struct KVv2ExpiryTests {
-    /// A nanosecond wall clock that only moves when told.
-    final class ManualClock: Sendable {
-        private let nanoseconds = Mutex<Int64>(1_795_318_812_123_456_789)
-
-        var now: KVTimestamp { KVTimestamp(nanoseconds: nanoseconds.withLock { $0 }) }
-
-        func advance(seconds: Int64) {
-            nanoseconds.withLock { $0 += seconds * 1_000_000_000 }
-        }
-    }
-
     /// A dev server whose `kv` mounts are all version 2 on `clock`; `secret/` is one.
     static func run(clock: ManualClock, _ test: @Sendable (APIClient) async throws -> Void) async throws {
         var engines = EngineRegistry()
         engines.register("kv") { _ throws(CoreError) in KVv2Backend(now: { clock.now }) }
-        var logger = Logger(label: "coffer-test")
-        logger.logLevel = .critical
-        let core = Core(
-            storage: InMemoryStorage(), engines: engines, config: CoreConfig(storageType: "inmem"), logger: logger)
-        _ = try await core.startDev(rootTokenID: "root")
-        let listener = ListenerSettings(
-            host: "127.0.0.1", port: 0, maxRequestSize: ListenerSettings.defaultMaxRequestSize)
-        let app = try HTTPServer.application(core: core, listener: listener, logger: logger)
-        try await app.test(.live) { client in try await test(APIClient(client: client)) }
+        try await TestServer.runDev(engines: engines, test)
     }
 
     @Test func timesAreRFC3339WithNanoseconds() {
-        #expect(KVTimestamp(nanoseconds: 1_795_318_812_123_456_789).rfc3339 == "2026-11-22T03:40:12.123456789Z")
-        #expect(KVTimestamp(nanoseconds: 1_795_318_812_120_000_000).rfc3339 == "2026-11-22T03:40:12.12Z")
-        #expect(KVTimestamp(nanoseconds: 951_782_400_000_000_000).rfc3339 == "2000-02-29T00:00:00Z")
-        #expect(KVTimestamp(nanoseconds: -1).rfc3339 == "1969-12-31T23:59:59.999999999Z")
+        #expect(Timestamp(nanoseconds: 1_795_318_812_123_456_789).rfc3339 == "2026-11-22T03:40:12.123456789Z")
+        #expect(Timestamp(nanoseconds: 1_795_318_812_120_000_000).rfc3339 == "2026-11-22T03:40:12.12Z")
+        #expect(Timestamp(nanoseconds: 951_782_400_000_000_000).rfc3339 == "2000-02-29T00:00:00Z")
+        #expect(Timestamp(nanoseconds: -1).rfc3339 == "1969-12-31T23:59:59.999999999Z")
     }
 
     @Test func versionsExpireAfterTheShorterSetting() async throws {

@@ -1,6 +1,8 @@
 import Foundation
 import Synchronization
 
+@testable import CofferSecrets
+
 /// A clock the test moves by hand, so TTLs are tested without sleeping.
 final class TestClock: Sendable {
     private let seconds: Mutex<Int64>
@@ -13,5 +15,16 @@ final class TestClock: Sendable {
 
     func advance(by delta: Int64) {
         seconds.withLock { $0 += delta }
+    }
+}
+
+/// A nanosecond wall clock that only moves when told.
+final class ManualClock: Sendable {
+    private let nanoseconds = Mutex<Int64>(1_795_318_812_123_456_789)
+
+    var now: Timestamp { Timestamp(nanoseconds: nanoseconds.withLock { $0 }) }
+
+    func advance(seconds: Int64) {
+        nanoseconds.withLock { $0 += seconds * 1_000_000_000 }
     }
 }

@@ -35,6 +35,19 @@ struct TestServer {
         return server
     }
 
+    /// Runs `test` against a dev server (root token "root") built with `engines`, on a live listener.
+    static func runDev(engines: EngineRegistry, _ test: @Sendable (APIClient) async throws -> Void) async throws {
+        var logger = Logger(label: "coffer-test")
+        logger.logLevel = .critical
+        let core = Core(
+            storage: InMemoryStorage(), engines: engines, config: CoreConfig(storageType: "inmem"), logger: logger)
+        _ = try await core.startDev(rootTokenID: "root")
+        let listener = ListenerSettings(
+            host: "127.0.0.1", port: 0, maxRequestSize: ListenerSettings.defaultMaxRequestSize)
+        let app = try HTTPServer.application(core: core, listener: listener, logger: logger)
+        try await app.test(.live) { client in try await test(APIClient(client: client)) }
+    }
+
     /// Runs `test` against the server on a live loopback listener, or with `.router` through
     /// Hummingbird's in-process client, which calls the responder without the listener's channel.
     func run<Value: Sendable>(

@@ -1,5 +1,6 @@
-/// Unpadded base64url text of bytes (RFC 4648 §5), as batch tokens carry their sealed entry.
-enum Base64URL {
+/// Unpadded base64url text of bytes (RFC 4648 §5), as batch tokens carry their sealed entry and
+/// JWS-marshaled transit signatures are written.
+public enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     private static let values: [UInt8] = {
@@ -8,7 +9,7 @@ enum Base64URL {
         return values
     }()
 
-    static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         String(unsafeUninitializedCapacity: (bytes.count * 4 + 2) / 3) { text in
             var out = 0
             var index = 0
@@ -29,7 +30,7 @@ enum Base64URL {
     }
 
     /// The bytes of `text`, or nil unless it is unpadded base64url.
-    static func decode<Text: StringProtocol>(_ text: Text) -> [UInt8]? {
+    public static func decode<Text: StringProtocol>(_ text: Text) -> [UInt8]? {
         let chars = Array(text.utf8)
         guard chars.count % 4 != 1 else { return nil }
         var bytes: [UInt8] = []

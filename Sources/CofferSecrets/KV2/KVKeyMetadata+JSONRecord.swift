@@ -7,7 +7,7 @@ import CofferCore
 extension KVKeyMetadata {
     init(jsonRecord bytes: [UInt8]) throws(CoreError) {
         let reader = try KVRecordReader(bytes: bytes, what: "metadata")
-        let created = try reader.timestamp("created_time") ?? KVTimestamp(nanoseconds: 0)
+        let created = try reader.timestamp("created_time") ?? Timestamp(nanoseconds: 0)
         self.init(createdAt: created)
         updatedTime = try reader.timestamp("updated_time") ?? created
         currentVersion = try reader.int("current_version")
@@ -30,7 +30,7 @@ extension KVVersion {
         self.init(
             version: try reader.int("version"),
             createdTime: try reader.timestamp("created_time")
-                ?? KVTimestamp(nanoseconds: 0),
+                ?? Timestamp(nanoseconds: 0),
             deletionTime: try reader.timestamp("deletion_time"), destroyed: try reader.bool("destroyed"))
     }
 }

@@ -52,8 +52,8 @@ extension KVKeyMetadata {
 
     private init(reading reader: inout BinaryRecordReader) throws(BinaryRecordReader.Malformed) {
         let flags = try reader.byte()
-        self.init(createdAt: KVTimestamp(nanoseconds: try reader.signed()))
-        updatedTime = KVTimestamp(nanoseconds: try reader.signed())
+        self.init(createdAt: Timestamp(nanoseconds: try reader.signed()))
+        updatedTime = Timestamp(nanoseconds: try reader.signed())
         currentVersion = try reader.signed()
         oldestVersion = try reader.signed()
         maxVersions = try reader.signed()
@@ -68,10 +68,10 @@ extension KVKeyMetadata {
         versions.reserveCapacity(Int(count))
         for _ in 0..<count {
             let number = try reader.signed()
-            let created = KVTimestamp(nanoseconds: try reader.signed())
+            let created = Timestamp(nanoseconds: try reader.signed())
             let versionFlags = try reader.byte()
             let deletion =
-                versionFlags & Flag.deletionTime != 0 ? KVTimestamp(nanoseconds: try reader.signed()) : nil
+                versionFlags & Flag.deletionTime != 0 ? Timestamp(nanoseconds: try reader.signed()) : nil
             versions.append(
                 KVVersion(
                     version: number, createdTime: created, deletionTime: deletion,

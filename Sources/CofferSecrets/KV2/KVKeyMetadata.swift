@@ -2,8 +2,8 @@ import CofferAPI
 
 /// Everything the engine keeps about one key besides its data: settings and the version list.
 struct KVKeyMetadata: Sendable, Equatable {
-    var createdTime: KVTimestamp
-    var updatedTime: KVTimestamp
+    var createdTime: Timestamp
+    var updatedTime: Timestamp
     /// The newest version written; 0 while the key has metadata only.
     var currentVersion: Int64 = 0
     /// The oldest version not yet trimmed by `max_versions` (0 until trimming starts).
@@ -19,7 +19,7 @@ struct KVKeyMetadata: Sendable, Equatable {
     /// The versions still recorded, oldest first.
     var versions: [KVVersion] = []
 
-    init(createdAt now: KVTimestamp) {
+    init(createdAt now: Timestamp) {
         createdTime = now
         updatedTime = now
     }
@@ -47,7 +47,7 @@ struct KVKeyMetadata: Sendable, Equatable {
     }
 
     /// Records a new current version written at `now`.
-    mutating func appendVersion(at now: KVTimestamp, config: KVv2Config) -> KVVersion {
+    mutating func appendVersion(at now: Timestamp, config: KVv2Config) -> KVVersion {
         currentVersion += 1
         let version = KVVersion(
             version: currentVersion, createdTime: now,

@@ -32,10 +32,10 @@ struct KVRecordReader {
     }
 
     /// A timestamp stored as nanoseconds, nil when absent.
-    func timestamp(_ name: String) throws(CoreError) -> KVTimestamp? {
+    func timestamp(_ name: String) throws(CoreError) -> Timestamp? {
         guard let member = members[name], !member.isNull else { return nil }
         guard case .int(let nanoseconds) = member else { throw Self.unreadable(what) }
-        return KVTimestamp(nanoseconds: nanoseconds)
+        return Timestamp(nanoseconds: nanoseconds)
     }
 
     func strings(_ name: String) throws(CoreError) -> [String: String] {

@@ -5,7 +5,7 @@ import Foundation
 /// Moves a KV version 1 mount's data into the version 2 layout: each key becomes version 1.
 enum KVUpgrade {
     /// Upgrades every key of `storage` (a v1 mount's own storage); each key moves in one transaction.
-    static func upgrade(_ storage: any Storage, now: KVTimestamp) async throws(CoreError) {
+    static func upgrade(_ storage: any Storage, now: Timestamp) async throws(CoreError) {
         let store = KVv2Store(storage: storage)
         do {
             for key in try await storage.keys(under: "") {

@@ -38,7 +38,7 @@ extension KVv2Backend {
     /// removes the data of versions for which `change` returned true, in one transaction.
     private func changeVersions(
         _ request: BackendRequest, missing: String,
-        change: @Sendable @escaping (inout KVKeyMetadata, Int64, KVTimestamp, KVv2Config) -> Bool
+        change: @Sendable @escaping (inout KVKeyMetadata, Int64, Timestamp, KVv2Config) -> Bool
     ) async throws -> Response? {
         let key = try writableKey(request)
         let numbers = try KVv2Fields.versions(request.data, missing: missing)

@@ -16,10 +16,10 @@ import CofferCore
 /// against the version the write replaces.
 struct KVv2Backend: Backend {
     /// The clock that stamps versions and decides when a `delete_version_after` deletion is due.
-    let now: @Sendable () -> KVTimestamp
-    let locks = KVKeyLocks()
+    let now: @Sendable () -> Timestamp
+    let locks = KeyLocks()
 
-    init(now: @escaping @Sendable () -> KVTimestamp = KVTimestamp.now) {
+    init(now: @escaping @Sendable () -> Timestamp = Timestamp.now) {
         self.now = now
     }
 

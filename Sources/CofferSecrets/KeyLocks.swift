@@ -2,7 +2,7 @@ import Synchronization
 
 /// Serializes the read-modify-write cycles on one key, so check-and-set and version numbers hold
 /// under concurrent writers; different keys proceed in parallel. Waiters are admitted in arrival order.
-final class KVKeyLocks: Sendable {
+final class KeyLocks: Sendable {
     private struct State {
         var held: Set<String> = []
         var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]

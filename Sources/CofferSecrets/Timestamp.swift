@@ -3,26 +3,26 @@ import Foundation
 /// A wall-clock instant with nanosecond precision: nanoseconds since the Unix epoch, in UTC.
 ///
 /// Stored as a plain integer; shown on the API in RFC 3339 with Go's `RFC3339Nano` fraction
-/// (trailing zeros dropped), as the reference server prints KV times.
-struct KVTimestamp: Sendable, Hashable, Comparable {
+/// (trailing zeros dropped), as the reference server prints KV version and transit key times.
+struct Timestamp: Sendable, Hashable, Comparable {
     let nanoseconds: Int64
 
     init(nanoseconds: Int64) {
         self.nanoseconds = nanoseconds
     }
 
-    static func < (lhs: KVTimestamp, rhs: KVTimestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
+    static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
     /// The system's real-time clock.
-    static func now() -> KVTimestamp {
+    static func now() -> Timestamp {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        return KVTimestamp(nanoseconds: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
+        return Timestamp(nanoseconds: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
     }
 
     /// This instant moved `seconds` later.
-    func adding(seconds: Int64) -> KVTimestamp {
-        KVTimestamp(nanoseconds: nanoseconds + seconds * 1_000_000_000)
+    func adding(seconds: Int64) -> Timestamp {
+        Timestamp(nanoseconds: nanoseconds + seconds * 1_000_000_000)
     }
 
     /// `2026-11-22T03:40:12.123456789Z`, the fraction without trailing zeros (none when zero).
