@@ -38,6 +38,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "CofferAuth",
+            dependencies: ["CofferCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "CofferSQLite",
             dependencies: [
                 "CofferCore",
@@ -79,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "coffer",
             dependencies: [
-                "CofferCore", "CofferSQLite", "CofferSecrets", "CofferHTTP", "CofferCLI", "CofferHCL",
+                "CofferCore", "CofferSQLite", "CofferSecrets", "CofferAuth", "CofferHTTP", "CofferCLI", "CofferHCL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -107,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "CofferServerTests",
             dependencies: [
-                "CofferCore", "CofferSecrets", "CofferHTTP", "CofferSQLite",
+                "CofferCore", "CofferSecrets", "CofferAuth", "CofferHTTP", "CofferSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -173,3 +173,17 @@ def test_operator_init_and_unseal(kind, launcher, tmp_path):
 
     mounts = server.api.with_token(init["root_token"]).call("GET", "sys/mounts", status=200)
     assert "sys/" in mounts["data"]
+
+
+def test_auth_enable_list_disable(coffer, dev_server):
+    require("auth", "enable")
+    enabled = ok(coffer("auth", "enable", "-path=machines", "-description=ci runners", "approle"))
+    assert enabled.strip() == "Success! Enabled approle auth method at: machines/"
+    rows = {row[0]: row for row in parse_columns(ok(coffer("auth", "list")))}
+    assert rows["machines/"][1] == "approle" and rows["machines/"][2].startswith("auth_approle_"), rows
+    assert rows["machines/"][3:] == ["ci runners", "n/a"] and rows["token/"][1] == "token", rows
+    methods = json.loads(ok(coffer("auth", "list", "-format=json")))
+    assert methods["machines/"]["config"]["token_type"] == "default-service", methods
+    assert ok(coffer("auth", "disable", "machines")).strip() == \
+        "Success! Disabled the auth method (if it existed) at: machines/"
+    assert "machines/" not in dev_server.api.call("GET", "sys/auth", status=200)["data"]

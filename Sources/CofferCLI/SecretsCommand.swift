@@ -85,17 +85,7 @@ struct SecretsDisable: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailure.reporting { () async throws(CommandFailure) in
-            try await common.withClient { (client, format) async throws(CommandFailure) in
-                let mount = SecretsCommand.mountPath(path)
-                do throws(ClientError) {
-                    try await client.disableMount(path: mount)
-                } catch {
-                    throw .request("disabling secrets engine at \(mount)", error)
-                }
-                if format == .table {
-                    Console.out("Success! Disabled the secrets engine (if it existed) at: \(mount)\n")
-                }
-            }
+            try await MountKind.secretsEngine.disable(path, common: common)
         }
     }
 }

@@ -1,3 +1,4 @@
+import CofferAuth
 import CofferCore
 import CofferHTTP
 import CofferSQLite
@@ -49,6 +50,7 @@ struct ServerRunner {
         var engines = EngineRegistry()
         let defaultTTL = config.defaultLeaseTTL ?? 768 * 3600
         SecretEngines.register(in: &engines, defaultLeaseTTL: defaultTTL)
+        AuthMethods.register(in: &engines)
         let coreConfig = CoreConfig(
             defaultLeaseTTL: defaultTTL, maxLeaseTTL: config.maxLeaseTTL ?? 768 * 3600,
             clusterName: config.clusterName ?? "coffer-cluster", apiAddress: config.apiAddress ?? "",

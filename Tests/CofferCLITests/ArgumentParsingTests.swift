@@ -64,7 +64,8 @@ import Testing
         let names = CofferCLI.commands.map { $0.configuration.commandName }
         #expect(
             names == [
-                "status", "operator", "read", "write", "delete", "list", "secrets", "kv", "token", "policy", "login",
+                "status", "operator", "read", "write", "delete", "list", "secrets", "auth", "kv", "token", "policy",
+                "login",
                 "print", "unwrap", "version",
             ])
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-@testable import CofferSecrets
+import CofferCore
 
 /// A clock the test moves by hand, so TTLs are tested without sleeping.
 final class TestClock: Sendable {

@@ -1,4 +1,5 @@
 import CofferAPI
+import CofferAuth
 import CofferCore
 import CofferHTTP
 import CofferSecrets
@@ -20,6 +21,7 @@ struct TestServer {
     ) {
         var engines = EngineRegistry()
         SecretEngines.register(in: &engines, defaultLeaseTTL: 768 * 3600)
+        AuthMethods.register(in: &engines)
         var logger = Logger(label: "coffer-test")
         logger.logLevel = .critical
         core = Core(

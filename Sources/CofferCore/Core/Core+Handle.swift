@@ -22,10 +22,13 @@ extension Core {
                     ? SystemBackend.invalidWrappingToken : error
             }
         }
-        let response: Response
+        var response: Response
         do {
             response = try await run(
                 spec, captures: captures, relativePath: relativePath, mount: mount, request: request, caller: caller)
+            if let grant = response.login {
+                response = try await issueLogin(grant, response: response, mount: mount.entry, path: request.path)
+            }
         } catch {
             try await revokeIfExhausted(caller)
             throw error

@@ -24,11 +24,13 @@ public struct Response: Sendable {
     /// The lease a secret carries, when the backend issues one.
     public var leaseDuration: Int64
     public var renewable: Bool
+    /// Set by an auth method's login: the core issues the token and fills `auth` from it.
+    public var login: LoginGrant?
 
     public init(
         data: [String: JSONValue]? = nil, auth: [String: JSONValue]? = nil, wrapInfo: [String: JSONValue]? = nil,
         warnings: [String] = [], framing: Framing = .envelope, status: Int? = nil, leaseDuration: Int64 = 0,
-        renewable: Bool = false
+        renewable: Bool = false, login: LoginGrant? = nil
     ) {
         self.data = data
         self.auth = auth
@@ -38,6 +40,7 @@ public struct Response: Sendable {
         self.status = status
         self.leaseDuration = leaseDuration
         self.renewable = renewable
+        self.login = login
     }
 
     /// A raw JSON body with an optional status.

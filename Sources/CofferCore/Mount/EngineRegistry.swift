@@ -5,7 +5,8 @@ public struct MountContext: Sendable {
     public let storage: any Storage
 }
 
-/// The engine types the server can mount, by type name (`kv`, …).
+/// The engine types the server can mount, by type name (`kv`, …), and the auth method types it
+/// can enable under `auth/` (`approle`, …).
 public struct EngineRegistry: Sendable {
     /// Builds a backend for a mount of one type.
     public typealias Factory = @Sendable (MountContext) throws(CoreError) -> any Backend
@@ -15,6 +16,7 @@ public struct EngineRegistry: Sendable {
         @Sendable (_ context: MountContext, _ newOptions: [String: String]) async throws(CoreError) -> [String]
 
     private var factories: [String: Factory] = [:]
+    private var credentialFactories: [String: Factory] = [:]
     private var optionChanges: [String: OptionsChange] = [:]
     private var aliases: [String: (type: String, options: [String: String])] = [:]
 
@@ -24,6 +26,14 @@ public struct EngineRegistry: Sendable {
     public mutating func register(_ type: String, factory: @escaping Factory) {
         factories[type] = factory
     }
+
+    /// Makes `type` an auth method that `sys/auth` can enable.
+    public mutating func registerCredential(_ type: String, factory: @escaping Factory) {
+        credentialFactories[type] = factory
+    }
+
+    /// Whether `type` is a known auth method.
+    func isCredential(_ type: String) -> Bool { credentialFactories[type] != nil }
 
     /// Lets engines of `type` react to option changes made by `sys/mounts/<path>/tune`.
     public mutating func onOptionsChange(_ type: String, _ change: @escaping OptionsChange) {
@@ -46,7 +56,8 @@ public struct EngineRegistry: Sendable {
     }
 
     func make(_ context: MountContext) throws(CoreError) -> any Backend {
-        guard let factory = factories[context.entry.type] else {
+        let isAuth = context.entry.path.hasPrefix(MountTable.authPrefix)
+        guard let factory = isAuth ? credentialFactories[context.entry.type] : factories[context.entry.type] else {
             throw .internalError("no engine of type \"\(context.entry.type)\" is available")
         }
         return try factory(context)

@@ -63,7 +63,8 @@ public struct MountEntry: Sendable, Codable, Equatable {
                 "max_lease_ttl": .int(maxLeaseTTL),
                 "force_no_cache": false,
             ],
-            "options": Self.builtinTypes.contains(type) ? .null : .object(options.mapValues { .string($0) }),
+            "options": Self.builtinTypes.contains(type)
+                ? .null : .object(options.filter { $0.key != "token_type" }.mapValues { .string($0) }),
             "local": .bool(local),
             "seal_wrap": .bool(sealWrap),
             "external_entropy_access": false,
@@ -73,7 +74,9 @@ public struct MountEntry: Sendable, Codable, Equatable {
         ]
         if !Self.builtinTypes.contains(type) { value["deprecation_status"] = "supported" }
         if case .object(var config) = value["config"] {
-            if type == "token" { config["token_type"] = .string(options["token_type"] ?? "default-service") }
+            if path.hasPrefix(MountTable.authPrefix) {
+                config["token_type"] = .string(options["token_type"] ?? "default-service")
+            }
             config.merge(tunedSettings) { _, tuned in tuned }
             value["config"] = .object(config)
         }

@@ -171,20 +171,26 @@ public final class MountTable: Sendable {
         mounted.withLock { $0 = [:] }
     }
 
-    /// Mounts a new engine of `type` at `path`; the path must not overlap an existing mount.
+    /// Mounts a new engine of `type` at `path` (an auth method of `type` at `auth/<path>` when
+    /// `authMethod`); the path must not overlap an existing mount.
     public func enable(
         path rawPath: String, type requestedType: String, description: String, options: [String: String],
-        defaultLeaseTTL: Int64, maxLeaseTTL: Int64, storage: any Storage
+        defaultLeaseTTL: Int64, maxLeaseTTL: Int64, storage: any Storage, authMethod: Bool = false
     ) async throws(CoreError) {
-        let path = Self.normalize(rawPath)
-        guard !path.isEmpty, path != "/" else { throw .badRequest("path cannot be empty") }
-        guard let (type, aliasOptions) = registry.resolve(requestedType) else {
+        let relative = Self.normalize(rawPath)
+        guard !relative.isEmpty, relative != "/" else { throw .badRequest("path cannot be empty") }
+        let path = authMethod ? Self.authPrefix + relative : relative
+        let resolved =
+            authMethod
+            ? (registry.isCredential(requestedType) ? (requestedType, [:]) : nil)
+            : registry.resolve(requestedType)
+        guard let (type, aliasOptions) = resolved else {
             throw .badRequest("plugin not found in the catalog: \(requestedType)")
         }
-        try checkFree(path)
+        try checkFree(path, authMethod: authMethod)
         let entry = MountEntry(
             path: path, type: type, description: description,
-            accessor: "\(type)_\(Self.shortID())", uuid: UUID().uuidString.lowercased(),
+            accessor: (authMethod ? "auth_" : "") + "\(type)_\(Self.shortID())", uuid: UUID().uuidString.lowercased(),
             options: aliasOptions.merging(options) { _, requested in requested },
             defaultLeaseTTL: defaultLeaseTTL, maxLeaseTTL: maxLeaseTTL)
         let mount = try mount(entry, storage: storage)
@@ -220,11 +226,13 @@ public final class MountTable: Sendable {
         return trimmed.isEmpty ? "" : trimmed + "/"
     }
 
-    private func checkFree(_ path: String) throws(CoreError) {
+    private func checkFree(_ path: String, authMethod: Bool) throws(CoreError) {
         for existing in mounted.withLock({ Array($0.keys) }) where existing.hasPrefix(path) || path.hasPrefix(existing)
         {
-            throw .badRequest("path is already in use at \(existing)")
+            let shown = authMethod ? String(existing.dropFirst(Self.authPrefix.count)) : existing
+            throw .badRequest("path is already in use at \(shown)")
         }
+        if authMethod { return }
         for reserved in ["auth/", "cubbyhole/", "identity/"] where path.hasPrefix(reserved) || reserved.hasPrefix(path)
         {
             throw .badRequest("cannot mount at reserved path \"\(reserved)\"")

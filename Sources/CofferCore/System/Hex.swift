@@ -1,6 +1,6 @@
-/// Lower-case hexadecimal text of bytes, as Vault prints unseal keys.
-enum Hex {
-    static func encode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+/// Lower-case hexadecimal text of bytes, as Vault prints unseal keys and transit digests.
+public enum Hex {
+    public static func encode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { text in
             var index = 0
             for byte in bytes {

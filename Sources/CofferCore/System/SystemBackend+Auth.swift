@@ -1,6 +1,6 @@
 import CofferAPI
 
-/// `sys/auth`, mount tuning (`sys/auth/<path>/tune`, `sys/mounts/<path>/tune`), token counters.
+/// `sys/auth` (listing, enabling and disabling auth methods), mount tuning (`sys/auth/<path>/tune`, `sys/mounts/<path>/tune`), token counters.
 extension SystemBackend {
     func listAuthMounts(_ request: BackendRequest) async throws -> Response? {
         Response(data: core.mounts.authMounts.mapValues(\.apiValue), framing: .envelopeAndRaw)
@@ -9,13 +9,28 @@ extension SystemBackend {
     func enableAuth(_ request: BackendRequest) async throws -> Response? {
         let path = MountTable.normalize(request.capture("path"))
         if path == "token/" { throw CoreError.badRequest("token credential backend cannot be instantiated") }
-        let type = try FieldReader(request.data).string("type") ?? ""
-        throw CoreError.badRequest("plugin not found in the catalog: \(type)")
+        let fields = FieldReader(request.data)
+        guard let type = try fields.string("type"), !type.isEmpty else {
+            throw CoreError.badRequest("backend type must be specified as a string")
+        }
+        let config = FieldReader(request.data["config"]?.objectValue ?? [:])
+        try await core.mounts.enable(
+            path: path, type: type, description: try fields.string("description") ?? "", options: [:],
+            defaultLeaseTTL: try config.duration("default_lease_ttl") ?? 0,
+            maxLeaseTTL: try config.duration("max_lease_ttl") ?? 0, storage: core.barrier, authMethod: true)
+        core.logger.info(
+            "auth method enabled", metadata: ["path": "\(MountTable.authPrefix + path)", "type": "\(type)"])
+        return nil
     }
 
+    /// Disables an auth method after revoking every token its logins issued, as Vault does.
     func disableAuth(_ request: BackendRequest) async throws -> Response? {
-        let path = MountTable.normalize(request.capture("path"))
-        try await core.mounts.disable(path: MountTable.authPrefix + path, storage: core.barrier)
+        let path = MountTable.authPrefix + MountTable.normalize(request.capture("path"))
+        if path != MountTable.tokenPath, core.mounts.entry(at: path) != nil {
+            let revoked = try await core.tokens.revokeIssued(under: path)
+            core.logger.info("auth method disabled", metadata: ["path": "\(path)", "revoked_tokens": "\(revoked)"])
+        }
+        try await core.mounts.disable(path: path, storage: core.barrier)
         return nil
     }
 
@@ -63,10 +78,13 @@ extension SystemBackend {
             "description": .string(entry.description),
             "force_no_cache": false,
         ]
-        if entry.type == "token" { data["token_type"] = .string(entry.options["token_type"] ?? "default-service") }
+        if entry.path.hasPrefix(MountTable.authPrefix) {
+            data["token_type"] = .string(entry.options["token_type"] ?? "default-service")
+        }
         data.merge(entry.tunedSettings) { _, tuned in tuned }
-        if !entry.options.isEmpty, entry.type != "token" {
-            data["options"] = .object(entry.options.mapValues { .string($0) })
+        let options = entry.options.filter { $0.key != "token_type" || !entry.path.hasPrefix(MountTable.authPrefix) }
+        if !options.isEmpty, entry.type != "token" {
+            data["options"] = .object(options.mapValues { .string($0) })
         }
         return Response(data: data, framing: .envelopeAndRaw)
     }
@@ -108,7 +126,7 @@ extension SystemBackend {
             if let requestKeys { entry.auditNonHMACRequestKeys = requestKeys }
             if let responseKeys { entry.auditNonHMACResponseKeys = responseKeys }
             if let tokenType {
-                guard entry.type == "token" else {
+                guard entry.path.hasPrefix(MountTable.authPrefix) else {
                     throw .badRequest("'token_type' can only be modified on auth mounts")
                 }
                 guard ["service", "batch", "default-service", "default-batch"].contains(tokenType) else {

@@ -1,12 +1,12 @@
 import Foundation
 
 /// An IPv4 or IPv6 address block such as `10.0.0.0/8` or `::1/128`; a bare address is a block of one.
-struct CIDRBlock: Sendable, Equatable {
+public struct CIDRBlock: Sendable, Equatable {
     let network: [UInt8]
     let prefixLength: Int
 
     /// The block `text` denotes, or nil when it is not an address or CIDR block.
-    init?(_ text: String) {
+    public init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count <= 2, let address = Self.bytes(of: String(parts[0])) else { return nil }
         let length = parts.count == 2 ? Int(parts[1]) : address.count * 8
@@ -16,7 +16,7 @@ struct CIDRBlock: Sendable, Equatable {
     }
 
     /// True when `address` lies inside the block.
-    func contains(_ address: String) -> Bool {
+    public func contains(_ address: String) -> Bool {
         guard let bytes = Self.bytes(of: address), bytes.count == network.count else { return false }
         var remaining = prefixLength
         for (index, byte) in bytes.enumerated() where remaining > 0 {

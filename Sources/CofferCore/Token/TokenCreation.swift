@@ -4,6 +4,9 @@ public struct TokenCreation: Sendable {
     public var policies: [String]?
     public var meta: [String: String]?
     public var displayName: String?
+    /// What the display name starts with: `token` for tokens made through `auth/token/`, the
+    /// mount's path for logins.
+    public var displayNamePrefix = "token"
     public var numUses: Int64 = 0
     public var ttl: Int64 = 0
     public var explicitMaxTTL: Int64 = 0

@@ -26,7 +26,8 @@ extension TokenStore {
         let entry = TokenEntry(
             accessor: request.type == .batch ? "" : Self.randomText(24),
             parent: request.orphan ? nil : parent?.key, policies: policies, meta: request.meta,
-            displayName: Self.displayName(request.displayName), path: request.path, numUses: request.numUses,
+            displayName: Self.displayName(request.displayName, prefix: request.displayNamePrefix), path: request.path,
+            numUses: request.numUses,
             numUsesLimit: request.numUses,
             creationTime: issued, creationTTL: ttl, ttl: ttl, lastRenewalTime: nil,
             explicitMaxTTL: request.explicitMaxTTL, period: request.period,
@@ -50,7 +51,7 @@ extension TokenStore {
         -> [String]
     {
         let given = request.policies.flatMap { $0.isEmpty ? nil : $0 }
-        var requested = (given ?? parent?.policies ?? ["root"]).map { $0.lowercased().trimmingWhitespace }
+        var requested = (given ?? parent?.policies ?? []).map { $0.lowercased().trimmingWhitespace }
             .filter { !$0.isEmpty }
         if let parent, !parent.isRoot, checkParent {
             guard requested.allSatisfy({ $0 == "default" || parent.policies.contains($0) }) else {
@@ -86,10 +87,11 @@ extension TokenStore {
         return (max, warning)
     }
 
-    /// `token`, or `token-<name>` with the name made safe, as Vault names tokens.
-    static func displayName(_ name: String?) -> String {
-        guard let name, !name.isEmpty else { return "token" }
+    /// `token` (or the login mount's name), or `token-<name>` with the name made safe, as Vault
+    /// names tokens.
+    static func displayName(_ name: String?, prefix: String = "token") -> String {
+        guard let name, !name.isEmpty else { return prefix }
         let safe = name.map { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" ? $0 : "-" }
-        return "token-" + String(safe)
+        return prefix + "-" + String(safe)
     }
 }

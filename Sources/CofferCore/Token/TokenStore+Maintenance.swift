@@ -10,6 +10,20 @@ extension TokenStore {
         return result.sorted()
     }
 
+    /// Revokes, with their subtrees, the live service tokens whose creation path lies under `prefix`
+    /// (e.g. every login of an auth method being disabled); returns how many. Batch tokens are
+    /// not stored, so they live out their TTL.
+    func revokeIssued(under prefix: String) async throws(CoreError) -> Int {
+        let storage = try loaded().storage
+        var revoked = 0
+        for key in try await list(Self.idPrefix, in: storage) {
+            guard let entry = try await liveEntry(key), entry.path.hasPrefix(prefix) else { continue }
+            try await revokeTree(key)
+            revoked += 1
+        }
+        return revoked
+    }
+
     /// Removes accessor and parent index entries whose token is gone; returns how many.
     func tidy() async throws(CoreError) -> Int {
         let storage = try loaded().storage

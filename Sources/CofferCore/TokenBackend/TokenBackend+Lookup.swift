@@ -41,7 +41,18 @@ extension TokenBackend {
 
     private func renew(_ token: ResolvedToken, key: String, request: BackendRequest) async throws -> Response {
         let increment = try FieldReader(request.data).duration("increment") ?? 0
-        let (entry, warnings) = try await core.tokens.renew(key, increment: increment, limits: core.tokenLimits)
+        let limits = try await renewalLimits(token.entry)
+        let (entry, warnings) = try await core.tokens.renew(key, increment: increment, limits: limits)
         return Response(auth: entry.authBlock(token: token.value, now: core.now()), warnings: warnings)
+    }
+
+    /// The bounds a renewal must keep: for a login's token, what its auth method says now (which
+    /// refuses when, say, the role is gone) within its mount's; otherwise the token mount's.
+    private func renewalLimits(_ entry: TokenEntry) async throws -> TTLLimits {
+        guard let (mount, _) = core.mounts.route(entry.path), mount.entry.path != MountTable.tokenPath,
+            let method = mount.backend as? any CredentialBackend
+        else { return core.tokenLimits }
+        let grant = try await method.renewal(of: entry, storage: mount.storage)
+        return core.limits(of: grant, on: mount.entry)
     }
 }

@@ -1,3 +1,4 @@
+import CofferCore
 import CofferAPI
 
 /// Everything the engine keeps about one key besides its data: settings and the version list.

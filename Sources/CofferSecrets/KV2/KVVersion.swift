@@ -1,3 +1,4 @@
+import CofferCore
 import CofferAPI
 
 /// What a key's metadata records about one version: when it was written, deleted, destroyed.

@@ -95,6 +95,6 @@ extension TransitBackend {
     }
 
     private static func encode(_ bytes: [UInt8], _ format: String) -> String {
-        format == "hex" ? bytes.map { String(format: "%02x", $0) }.joined() : Data(bytes).base64EncodedString()
+        format == "hex" ? Hex.encode(bytes) : Data(bytes).base64EncodedString()
     }
 }

@@ -4,29 +4,29 @@ import Foundation
 ///
 /// Stored as a plain integer; shown on the API in RFC 3339 with Go's `RFC3339Nano` fraction
 /// (trailing zeros dropped), as the reference server prints KV version and transit key times.
-struct Timestamp: Sendable, Hashable, Comparable {
-    let nanoseconds: Int64
+public struct Timestamp: Sendable, Hashable, Comparable {
+    public let nanoseconds: Int64
 
-    init(nanoseconds: Int64) {
+    public init(nanoseconds: Int64) {
         self.nanoseconds = nanoseconds
     }
 
-    static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
     /// The system's real-time clock.
-    static func now() -> Timestamp {
+    public static func now() -> Timestamp {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         return Timestamp(nanoseconds: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
     }
 
     /// This instant moved `seconds` later.
-    func adding(seconds: Int64) -> Timestamp {
+    public func adding(seconds: Int64) -> Timestamp {
         Timestamp(nanoseconds: nanoseconds + seconds * 1_000_000_000)
     }
 
     /// `2026-11-22T03:40:12.123456789Z`, the fraction without trailing zeros (none when zero).
-    var rfc3339: String {
+    public var rfc3339: String {
         let (seconds, nanos) = nanoseconds.floorDividing(by: 1_000_000_000)
         let (days, secondOfDay) = seconds.floorDividing(by: 86_400)
         let (year, month, day) = Self.civilDate(daysSinceEpoch: days)

@@ -2,7 +2,9 @@ import Synchronization
 
 /// Serializes the read-modify-write cycles on one key, so check-and-set and version numbers hold
 /// under concurrent writers; different keys proceed in parallel. Waiters are admitted in arrival order.
-final class KeyLocks: Sendable {
+public final class KeyLocks: Sendable {
+    public init() {}
+
     private struct State {
         var held: Set<String> = []
         var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
@@ -11,7 +13,7 @@ final class KeyLocks: Sendable {
     private let state = Mutex(State())
 
     /// The result of `body`, run while no other caller holds `key`.
-    func withLock<Result>(_ key: String, _ body: () async throws -> Result) async throws -> Result {
+    public func withLock<Result>(_ key: String, _ body: () async throws -> Result) async throws -> Result {
         await acquire(key)
         defer { release(key) }
         return try await body()

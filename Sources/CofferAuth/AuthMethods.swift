@@ -1,0 +1,9 @@
+import CofferCore
+
+/// Registers every built-in auth method (besides `token`, which the core serves) with a registry.
+public enum AuthMethods {
+    /// `approle`.
+    public static func register(in registry: inout EngineRegistry) {
+        registry.registerCredential("approle") { _ in AppRoleBackend() }
+    }
+}
