@@ -12,6 +12,8 @@ public struct PathPattern: Sendable, CustomStringConvertible {
 
     public let description: String
     let segments: [Segment]
+    /// The literal segments after a `{name*}`, which the end of a path must repeat.
+    private let restTail: [String]
 
     public init(_ pattern: String) {
         description = pattern
@@ -24,22 +26,31 @@ public struct PathPattern: Sendable, CustomStringConvertible {
             }
             return .literal(String(part))
         }
+        if let rest = segments.firstIndex(where: { if case .rest = $0 { true } else { false } }) {
+            restTail = segments[(rest + 1)...].compactMap { segment -> String? in
+                if case .literal(let literal) = segment { return literal }
+                return nil
+            }
+        } else {
+            restTail = []
+        }
     }
 
     /// The captured values when `path` matches, else nil.
     public func match(_ path: String) -> [String: String]? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        match(parts: path.split(separator: "/", omittingEmptySubsequences: true))
+    }
+
+    /// The captured values when the path split at `/` into `parts` matches, else nil; a table
+    /// splits each request path once and tries every pattern on the parts.
+    func match(parts: [Substring]) -> [String: String]? {
         var captures: [String: String] = [:]
         for (index, segment) in segments.enumerated() {
             switch segment {
             case .rest(let name):
-                let tail = segments.dropFirst(index + 1).compactMap { segment -> String? in
-                    if case .literal(let literal) = segment { return literal }
-                    return nil
-                }
-                guard parts.count >= index + tail.count, parts.suffix(tail.count).map(String.init) == tail else {
-                    return nil
-                }
+                let tail = restTail
+                guard parts.count >= index + tail.count, parts.suffix(tail.count).elementsEqual(tail, by: { $0 == $1 })
+                else { return nil }
                 if !tail.isEmpty && parts.count == index + tail.count { return nil }
                 captures[name] = parts[index..<(parts.count - tail.count)].joined(separator: "/")
                 return captures

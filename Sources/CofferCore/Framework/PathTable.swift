@@ -7,10 +7,12 @@ public struct PathTable: Sendable {
         specs = backend.paths
     }
 
-    /// The first path spec matching `path`, with its captures.
+    /// The first path spec matching `path`, with its captures. The path is split once for all
+    /// the patterns tried.
     public func route(_ path: String) -> (PathSpec, [String: String])? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         for spec in specs {
-            if let captures = spec.pattern.match(path) { return (spec, captures) }
+            if let captures = spec.pattern.match(parts: parts) { return (spec, captures) }
         }
         return nil
     }
