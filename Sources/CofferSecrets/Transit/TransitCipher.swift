@@ -44,12 +44,12 @@ struct TransitCipher: Sendable {
             : SecureRandom.bytes(Self.nonceLength)
         do {
             if type == .chacha20Poly1305 {
-                let sealed = try ChaChaPoly.seal(
-                    plaintext, using: symmetricKey, nonce: ChaChaPoly.Nonce(data: nonceBytes))
-                return nonceBytes + sealed.ciphertext + sealed.tag
+                let nonce = try ChaChaPoly.Nonce(data: nonceBytes)
+                return [UInt8](try ChaChaPoly.seal(plaintext, using: symmetricKey, nonce: nonce).combined)
             }
             let sealed = try AES.GCM.seal(plaintext, using: symmetricKey, nonce: AES.GCM.Nonce(data: nonceBytes))
-            return nonceBytes + sealed.ciphertext + sealed.tag
+            guard let combined = sealed.combined else { throw CoreError.internalError("transit encryption failed") }
+            return [UInt8](combined)
         } catch {
             throw .internalError("transit encryption failed")
         }
