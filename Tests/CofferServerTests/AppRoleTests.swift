@@ -61,6 +61,26 @@ struct AppRoleTests {
         }
     }
 
+    @Test func loginsSeeEveryChangeToTheRole() async throws {
+        try await Self.run { api in
+            _ = try await api.call(.post, "auth/approle/role/web", json: ["token_ttl": "1h", "role_id": "first-id"])
+            let secret = try #require(
+                try await api.call(.post, "auth/approle/role/web/secret-id", json: [:]).data?["secret_id"])
+            let login: @Sendable (String) async throws -> APIResponse = { roleID in
+                try await api.call(
+                    .post, "auth/approle/login", token: nil, json: ["role_id": .string(roleID), "secret_id": secret])
+            }
+            #expect(try await login("first-id").body?["auth"]?["lease_duration"] == 3600)
+            _ = try await api.call(.post, "auth/approle/role/web", json: ["token_ttl": "20m"])
+            #expect(try await login("first-id").body?["auth"]?["lease_duration"] == 1200)
+            _ = try await api.call(.post, "auth/approle/role/web/role-id", json: ["role_id": "second-id"])
+            #expect(try await login("first-id").errors == ["invalid role or secret ID"])
+            #expect(try await login("second-id").status == 200)
+            _ = try await api.call(.delete, "auth/approle/role/web")
+            #expect(try await login("second-id").errors == ["invalid role or secret ID"])
+        }
+    }
+
     @Test func aRoleWithoutPoliciesGivesTheDefaultPolicyNeverRoot() async throws {
         try await Self.run { api in
             _ = try await api.call(.post, "auth/approle/role/bare", json: [:])

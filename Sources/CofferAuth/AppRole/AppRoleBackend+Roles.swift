@@ -32,6 +32,7 @@ extension AppRoleBackend {
                 operations += try await roleIDOperations(for: role, replacing: nil, in: request.storage)
             }
             try await request.storage.transaction(operations)
+            store.forget(name)
         }
         return nil
     }
@@ -48,6 +49,7 @@ extension AppRoleBackend {
                 for key in try await request.storage.list(prefix: prefix) { operations.append(.delete(prefix + key)) }
             }
             try await request.storage.transaction(operations)
+            store.forget(name)
         }
         return nil
     }
@@ -74,6 +76,7 @@ extension AppRoleBackend {
             var operations = try await roleIDOperations(for: role, replacing: previous, in: request.storage)
             operations.append(.put(AppRoleStore.roleKey(name), role.record()))
             try await request.storage.transaction(operations)
+            store.forget(name)
         }
         return nil
     }

@@ -1,6 +1,5 @@
 import CofferCore
 import Crypto
-import Foundation
 import Synchronization
 
 /// Where an AppRole mount keeps things, inside the mount's own storage view:
@@ -11,9 +10,19 @@ import Synchronization
 /// - `accessor/<role>/<accessor>`: the HMAC of the secret ID with that accessor.
 ///
 /// Changes to one role and its secret IDs run one at a time (`KeyLocks`), so a secret ID's use
-/// count is spent exactly once per login.
+/// count is spent exactly once per login. Roles and role IDs are kept in memory once read, so a
+/// login reads only its secret ID; every change to a role calls `forget` once it is stored.
 final class AppRoleStore: Sendable {
-    private let salt = Mutex<[UInt8]?>(nil)
+    private struct RoleCache {
+        var roles: [String: AppRoleRole] = [:]
+        /// Role names by role ID.
+        var names: [String: String] = [:]
+        /// Bumped by every change, so a read that raced a change is not cached.
+        var generation = 0
+    }
+
+    private let salt = Mutex<SaltedHMAC?>(nil)
+    private let cache = Mutex(RoleCache())
     let locks = KeyLocks()
 
     static func roleKey(_ name: String) -> String { "role/" + name }
@@ -29,14 +38,31 @@ final class AppRoleStore: Sendable {
     }
 
     func role(_ name: String, in storage: any Storage) async throws -> AppRoleRole? {
+        let (cached, generation) = cache.withLock { ($0.roles[name], $0.generation) }
+        if let cached { return cached }
         guard let bytes = try await storage.get(Self.roleKey(name)) else { return nil }
-        return try AppRoleRole(record: bytes)
+        let role = try AppRoleRole(record: bytes)
+        cache.withLock { if $0.generation == generation { $0.roles[name] = role } }
+        return role
     }
 
     /// The role a role ID belongs to.
     func role(withID roleID: String, in storage: any Storage) async throws -> AppRoleRole? {
-        guard let name = try await storage.get(try await roleIDKey(roleID, in: storage)) else { return nil }
-        return try await role(String(decoding: name, as: UTF8.self), in: storage)
+        let (cached, generation) = cache.withLock { ($0.names[roleID], $0.generation) }
+        if let cached { return try await role(cached, in: storage) }
+        guard let stored = try await storage.get(try await roleIDKey(roleID, in: storage)) else { return nil }
+        let name = String(decoding: stored, as: UTF8.self)
+        cache.withLock { if $0.generation == generation { $0.names[roleID] = name } }
+        return try await role(name, in: storage)
+    }
+
+    /// Drops what is kept in memory of role `name` and its role IDs, after a change to it is stored.
+    func forget(_ name: String) {
+        cache.withLock { cache in
+            cache.generation += 1
+            cache.roles[name] = nil
+            cache.names = cache.names.filter { $0.value != name }
+        }
     }
 
     /// The secret ID stored under `key`, or nil.
@@ -53,19 +79,19 @@ final class AppRoleStore: Sendable {
 
     /// Hex HMAC-SHA256 of `value` under the mount's salt.
     private func hmac(_ value: String, in storage: any Storage) async throws -> String {
-        let key = SymmetricKey(data: try await saltBytes(storage))
-        return Hex.encode(Array(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key)))
+        try await saltedHMAC(storage).hash(value)
     }
 
-    private func saltBytes(_ storage: any Storage) async throws -> [UInt8] {
+    private func saltedHMAC(_ storage: any Storage) async throws -> SaltedHMAC {
         if let cached = salt.withLock({ $0 }) { return cached }
         return try await locks.withLock("salt") {
             if let cached = salt.withLock({ $0 }) { return cached }
             let stored = try await storage.get("salt")
             let bytes = stored ?? SecureRandom.bytes(32)
             if stored == nil { try await storage.put("salt", bytes) }
-            salt.withLock { $0 = bytes }
-            return bytes
+            let keyed = SaltedHMAC(key: SymmetricKey(data: bytes), encoding: .hex)
+            salt.withLock { $0 = keyed }
+            return keyed
         }
     }
 }

@@ -21,7 +21,7 @@ public final class TokenStore: Sendable {
     struct Loaded: Sendable {
         var storage: any Storage
         /// The HMAC key that turns token values and accessors into storage keys.
-        var salt: TokenSalt
+        var salt: SaltedHMAC
         var batchKey: [UInt8]
     }
 
@@ -147,23 +147,23 @@ public final class TokenStore: Sendable {
 
     /// The salt and the encoding of the keys made with it, both created together on first use.
     /// A store whose salt has no encoding record predates base64url keys and keeps hex ones.
-    private static func loadOrCreateSalt(in storage: any Storage) async throws(StorageError) -> TokenSalt {
+    private static func loadOrCreateSalt(in storage: any Storage) async throws(StorageError) -> SaltedHMAC {
         if let existing = try await storage.get(saltKey) {
-            let encoding: TokenSalt.Encoding
+            let encoding: SaltedHMAC.Encoding
             if let record = try await storage.get(saltEncodingKey) {
-                guard let known = TokenSalt.Encoding(rawValue: String(decoding: record, as: UTF8.self)) else {
+                guard let known = SaltedHMAC.Encoding(rawValue: String(decoding: record, as: UTF8.self)) else {
                     throw StorageError(.corrupt, "unknown token key encoding in \(saltEncodingKey)")
                 }
                 encoding = known
             } else {
                 encoding = .hex
             }
-            return TokenSalt(key: SymmetricKey(data: existing), encoding: encoding)
+            return SaltedHMAC(key: SymmetricKey(data: existing), encoding: encoding)
         }
         let fresh = SecureRandom.bytes(32)
-        let encoding = TokenSalt.Encoding.base64url
+        let encoding = SaltedHMAC.Encoding.base64url
         try await storage.transaction([.put(saltKey, fresh), .put(saltEncodingKey, Array(encoding.rawValue.utf8))])
-        return TokenSalt(key: SymmetricKey(data: fresh), encoding: encoding)
+        return SaltedHMAC(key: SymmetricKey(data: fresh), encoding: encoding)
     }
 
     private static func loadOrCreateKey(_ name: String, in storage: any Storage) async throws(StorageError) -> [UInt8] {

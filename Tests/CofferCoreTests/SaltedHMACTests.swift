@@ -2,8 +2,8 @@
 import Crypto
 import Testing
 
-@Suite("token salt")
-struct TokenSaltTests {
+@Suite("salted HMAC")
+struct SaltedHMACTests {
     private let key = SymmetricKey(data: (0..<32).map { UInt8($0) })
 
     private func expectedCode(_ value: String) -> [UInt8] {
@@ -11,7 +11,7 @@ struct TokenSaltTests {
     }
 
     @Test func hexHashesAreHMACSHA256AndRepeatable() {
-        let salt = TokenSalt(key: key, encoding: .hex)
+        let salt = SaltedHMAC(key: key, encoding: .hex)
         for value in ["", "hvs.abc", "accessor-é", String(repeating: "x", count: 200)] {
             let expected = expectedCode(value).map { String(format: "%02x", $0) }.joined()
             #expect(salt.hash(value) == expected)
@@ -20,7 +20,7 @@ struct TokenSaltTests {
     }
 
     @Test func base64URLHashesCarryTheSameCodeIn43Characters() {
-        let salt = TokenSalt(key: key, encoding: .base64url)
+        let salt = SaltedHMAC(key: key, encoding: .base64url)
         for value in ["", "hvs.abc", "accessor-é", String(repeating: "x", count: 200)] {
             let hash = salt.hash(value)
             #expect(hash.utf8.count == 43)
@@ -32,7 +32,7 @@ struct TokenSaltTests {
     @Test(arguments: [0, 1, 63, 64, 65, 100])
     func keysOfAnyLengthHashAsHMACDoes(_ length: Int) {
         let key = SymmetricKey(data: (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) })
-        let salt = TokenSalt(key: key, encoding: .hex)
+        let salt = SaltedHMAC(key: key, encoding: .hex)
         let expected = HMAC<SHA256>.authenticationCode(for: Array("hvs.value".utf8), using: key)
             .map { String(format: "%02x", $0) }.joined()
         #expect(salt.hash("hvs.value") == expected)

@@ -1,15 +1,15 @@
 import Crypto
 
-/// The token store's HMAC-SHA256 key, keyed once at unseal: the hash states after the padded
-/// key (RFC 2104's inner and outer blocks) are kept, and each hash copies them instead of keying
-/// again. It calls SHA-256 on raw buffers; swift-crypto's `HMAC` reaches the same calls through
+/// An HMAC-SHA256 key for finding secrets by hash (the token store's salt, AppRole's role and
+/// secret IDs), keyed once: the hash states after the padded key (RFC 2104's inner and outer
+/// blocks) are kept, and each hash copies them instead of keying again. It calls SHA-256 on raw buffers; swift-crypto's `HMAC` reaches the same calls through
 /// generic collection code that cost more than the hashing for a token-sized input.
 ///
 /// `SHA256` holds a hash context that swift-crypto does not mark `Sendable`; this wrapper only
 /// ever copies its states, never changes them, so sharing it between tasks is safe.
-struct TokenSalt: @unchecked Sendable {
+public struct SaltedHMAC: @unchecked Sendable {
     /// How a hash is written as a storage key. Stores made before `base64url` keep `hex`.
-    enum Encoding: String, Sendable {
+    public enum Encoding: String, Sendable {
         /// 64 lower-case hex digits.
         case hex
         /// 43 unpadded base64url characters: a third shorter in every key and index.
@@ -18,9 +18,9 @@ struct TokenSalt: @unchecked Sendable {
 
     private let inner: SHA256
     private let outer: SHA256
-    let encoding: Encoding
+    public let encoding: Encoding
 
-    init(key: SymmetricKey, encoding: Encoding) {
+    public init(key: SymmetricKey, encoding: Encoding) {
         let blockSize = 64
         var block = key.withUnsafeBytes { bytes in
             bytes.count > blockSize ? Array(SHA256.hash(data: bytes)) : Array(bytes)
@@ -36,7 +36,7 @@ struct TokenSalt: @unchecked Sendable {
     }
 
     /// The HMAC-SHA256 of `value`'s UTF-8 bytes, in this salt's encoding.
-    func hash(_ value: String) -> String {
+    public func hash(_ value: String) -> String {
         var innerHash = inner
         var value = value
         value.withUTF8 { innerHash.update(bufferPointer: UnsafeRawBufferPointer($0)) }
