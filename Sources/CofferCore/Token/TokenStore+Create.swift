@@ -87,8 +87,8 @@ extension TokenStore {
         return (max, warning)
     }
 
-    /// `token` (or the login mount's name), or `token-<name>` with the name made safe, as Vault
-    /// names tokens.
+    /// `<prefix>`, or `<prefix>-<name>` with the name made safe, as Vault names tokens; the prefix
+    /// is `token`, or the name of the auth mount a login came through.
     static func displayName(_ name: String?, prefix: String = "token") -> String {
         guard let name, !name.isEmpty else { return prefix }
         let safe = name.map { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" ? $0 : "-" }
