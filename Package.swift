@@ -39,7 +39,10 @@ let package = Package(
         ),
         .target(
             name: "CofferAuth",
-            dependencies: ["CofferCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CofferCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(

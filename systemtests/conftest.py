@@ -2,7 +2,7 @@
 
 import pytest
 
-from support import SERVERS, Launcher, ServerProcess
+from support import SERVERS, Bao, Launcher, ServerProcess
 
 
 @pytest.fixture
@@ -20,6 +20,12 @@ def dev_server(request, tmp_path_factory):
         yield started.dev(request.param, tmp_path_factory.mktemp(f"dev-{request.param}"))
     finally:
         started.stop()
+
+
+@pytest.fixture
+def bao(dev_server, tmp_path):
+    """The `bao` CLI against the module's dev server, as root; a module may define its own."""
+    return Bao(dev_server, tmp_path)
 
 
 def pytest_sessionfinish(session, exitstatus):

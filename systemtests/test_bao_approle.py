@@ -3,14 +3,7 @@ a role, read its role ID, issue a secret ID, log in with `bao write auth/approle
 token, and disable the method, which revokes the token. Both servers must answer alike.
 """
 
-import pytest
-
-from support import Bao, describe, ok, parse_table
-
-
-@pytest.fixture
-def bao(dev_server, tmp_path):
-    return Bao(dev_server, tmp_path)
+from support import describe, ok, parse_table
 
 
 def test_role_secret_id_login_and_disable(bao):

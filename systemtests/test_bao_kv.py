@@ -42,11 +42,6 @@ def fails(result, *messages, status=2):
     return result
 
 
-@pytest.fixture
-def bao(dev_server, tmp_path):
-    return Bao(dev_server, tmp_path)
-
-
 @pytest.fixture(scope="module")
 def kv2(dev_server, tmp_path_factory):
     """The KV v2 mount `kv2/` on the module's dev server, enabled with the CLI."""

@@ -23,11 +23,6 @@ def transit(dev_server, tmp_path_factory):
     return "transit"
 
 
-@pytest.fixture
-def bao(dev_server, tmp_path):
-    return Bao(dev_server, tmp_path)
-
-
 def test_encrypt_decrypt_rotate_rewrap(bao, transit):
     assert parse_table(ok(bao("write", "-f", "transit/keys/orders")))["type"] == "aes256-gcm96"
     sealed = bao.json("write", "transit/encrypt/orders", f"plaintext={b64('card 4111')}")["data"]

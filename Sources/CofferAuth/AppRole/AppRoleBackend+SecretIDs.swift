@@ -17,8 +17,8 @@ extension AppRoleBackend {
             secretID = UUID().uuidString.lowercased()
         }
         let metadata = try Self.metadata(request.data["metadata"])
-        let cidrList = try AppRoleRole.checkedCIDRs(try fields.stringList("cidr_list") ?? [])
-        let tokenBoundCIDRs = try AppRoleRole.checkedCIDRs(try fields.stringList("token_bound_cidrs") ?? [])
+        let cidrList = try LoginTokenSettings.checkedCIDRs(try fields.stringList("cidr_list") ?? [])
+        let tokenBoundCIDRs = try LoginTokenSettings.checkedCIDRs(try fields.stringList("token_bound_cidrs") ?? [])
         let entry = try await store.locks.withLock(name) { () async throws -> AppRoleSecretID in
             guard let role = try await store.role(name, in: request.storage) else {
                 throw CoreError(.notFound, ["role \"\(name)\" does not exist"])

@@ -16,13 +16,15 @@ extension Core {
     }
 
     /// Issues the orphan token a login grants and answers with its `auth` block. The token's path
-    /// is the login path and its display name the mount's path (`approle`), as in Vault.
+    /// is the login path and its display name the mount's path (`approle`), followed by the grant's
+    /// own display name if it has one (`userpass-alice`), as in Vault.
     func issueLogin(_ grant: LoginGrant, response: Response, mount: MountEntry, path: String)
         async throws(CoreError) -> Response
     {
         var creation = TokenCreation()
         creation.policies = grant.policies
         creation.meta = grant.metadata.isEmpty ? nil : grant.metadata
+        creation.displayName = grant.displayName
         creation.displayNamePrefix = String(mount.path.dropFirst(MountTable.authPrefix.count).dropLast())
             .replacingOccurrences(of: "/", with: "-")
         creation.numUses = grant.numUses

@@ -4,6 +4,8 @@ public struct LoginGrant: Sendable, Equatable {
     public var policies: [String]
     /// Shown as the token's `meta`.
     public var metadata: [String: String]
+    /// Appended to the mount's name in the token's display name (`userpass-alice`).
+    public var displayName: String?
     public var ttl: Int64 = 0
     /// The most the token may live from creation, renewals included.
     public var maxTTL: Int64 = 0
