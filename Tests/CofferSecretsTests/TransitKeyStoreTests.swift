@@ -41,7 +41,7 @@ struct TransitKeyStoreTests {
         #expect(try await store.ring("app", in: storage)?.latestVersion == 1)
         try await store.change("app", in: storage) { $0?.rotate(at: Self.start) }
         #expect(try await store.ring("app", in: storage)?.latestVersion == 2)
-        #expect(try await store.names(in: storage) == ["app"])
+        #expect(try await storage.list(prefix: TransitKeyStore.prefix) == ["app"])
         try await store.change("app", in: storage) { $0 = nil }
         #expect(try await store.ring("app", in: storage) == nil)
         #expect(try await storage.get(TransitKeyStore.storageKey("app")) == nil)

@@ -5,9 +5,7 @@ import Foundation
 /// `role`, `role/<name>` and `role/<name>/role-id`.
 extension AppRoleBackend {
     func listRoles(_ request: BackendRequest) async throws -> Response? {
-        let names = try await request.storage.list(prefix: "role/").filter { !$0.hasSuffix("/") }
-        guard !names.isEmpty else { throw CoreError.notFoundEmpty }
-        return Response(data: ["keys": .array(names.sorted().map { .string($0) })])
+        try await JSONObjectPaths.list("role/", in: request.storage)
     }
 
     func readRole(_ request: BackendRequest) async throws -> Response? {

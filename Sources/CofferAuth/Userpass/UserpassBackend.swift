@@ -55,9 +55,7 @@ struct UserpassBackend: CredentialBackend {
     }
 
     func listUsers(_ request: BackendRequest) async throws -> Response? {
-        let names = try await request.storage.list(prefix: "user/").filter { !$0.hasSuffix("/") }
-        guard !names.isEmpty else { throw CoreError.notFoundEmpty }
-        return Response(data: ["keys": .array(names.sorted().map { .string($0) })])
+        try await JSONObjectPaths.list("user/", in: request.storage)
     }
 
     func readUser(_ request: BackendRequest) async throws -> Response? {

@@ -1,4 +1,6 @@
-/// What KV version 1 and the cubbyhole share: one JSON object per path, listed by folder.
+/// What KV version 1 and the cubbyhole share: one JSON object per path, listed by folder. Engines
+/// that keep one record per name under a prefix (transit keys, AppRole roles, userpass users) list
+/// them the same way.
 public enum JSONObjectPaths {
     /// `LIST <path>`: the children of `path` as `keys` (folders end in `/`); 404 when there are none.
     public static func list(_ path: String, in storage: any Storage) async throws -> Response {

@@ -4,9 +4,7 @@ import CofferCore
 /// `keys/…`: creating, reading, listing, configuring, rotating, trimming and deleting key rings.
 extension TransitBackend {
     func listKeys(_ request: BackendRequest) async throws -> Response? {
-        let names = try await keys.names(in: request.storage)
-        guard !names.isEmpty else { throw CoreError.notFoundEmpty }
-        return Response(data: ["keys": .array(names.map { .string($0) })])
+        try await JSONObjectPaths.list(TransitKeyStore.prefix, in: request.storage)
     }
 
     func readKey(_ request: BackendRequest) async throws -> Response? {

@@ -9,7 +9,9 @@ final class TransitKeyStore: Sendable {
     private let cache = Mutex<[String: TransitKeyRing]>([:])
     private let locks = KeyLocks()
 
-    static func storageKey(_ name: String) -> String { "policy/" + name }
+    static let prefix = "policy/"
+
+    static func storageKey(_ name: String) -> String { prefix + name }
 
     /// The ring named `name`, or nil when there is none.
     func ring(_ name: String, in storage: any Storage) async throws -> TransitKeyRing? {
@@ -52,10 +54,5 @@ final class TransitKeyStore: Sendable {
             cache.withLock { $0[name] = ring }
             return ring
         }
-    }
-
-    /// The names of every ring.
-    func names(in storage: any Storage) async throws -> [String] {
-        try await storage.list(prefix: "policy/")
     }
 }
