@@ -6,12 +6,23 @@ import NIOCore
 
 /// Turns an HTTP request into a core `Request`: method to operation, body or query to data, token.
 enum RequestDecoder {
-    static func decode(_ request: VaultHTTPRequest) throws(CoreError) -> CofferCore.Request {
+    /// A request the core can take, or the place a client with an unclean path is sent to.
+    enum Decoded {
+        case request(CofferCore.Request)
+        case redirect(location: String)
+    }
+
+    static func decode(_ request: VaultHTTPRequest) throws(CoreError) -> Decoded {
+        let target = Substring(request.target)
+        let rawPath = target.prefix { $0 != "?" }
+        guard rawPath.hasPrefix(apiPrefix) else { throw .notFoundEmpty }
+        let path: String
+        switch RequestPath.resolve(rawPath.dropFirst(apiPrefix.count - 1)) {
+        case .canonical(let canonical): path = canonical
+        case .redirect(let cleaned): return .redirect(location: "/v1" + cleaned + target.dropFirst(rawPath.count))
+        case .refused(let reason): throw .badRequest(reason)
+        }
         let uri = URI(request.target)
-        let rawPath = uri.path
-        guard rawPath.hasPrefix("/v1/") else { throw .notFoundEmpty }
-        var path = String(rawPath.dropFirst(4))
-        if path.utf8.contains(UInt8(ascii: "%")) { path = path.removingPercentEncoding ?? path }
         var query: [String: String] = [:]
         for (key, value) in uri.queryParameters {
             query[String(key)] = String(value)
@@ -46,8 +57,10 @@ enum RequestDecoder {
                 throw .badRequest("error parsing X-Vault-Wrap-TTL header: time: \(error.description)")
             }
         }
-        return decoded
+        return .request(decoded)
     }
+
+    private static let apiPrefix = "/v1/"
 
     private static func operation(for method: String, listRequested: Bool) throws(CoreError) -> CofferCore.Operation {
         switch method {

@@ -8,11 +8,14 @@ public struct VaultAnswer: Sendable {
     public let body: [UInt8]?
     /// The answer to a `HEAD` request: headers only, `Content-Length: 0` unless the status is 204.
     public let isHead: Bool
+    /// Where a redirect sends the client (`Location`).
+    public let location: String?
 
-    public init(status: Int, body: [UInt8]?, isHead: Bool) {
+    public init(status: Int, body: [UInt8]?, isHead: Bool, location: String? = nil) {
         self.status = status
         self.body = body
         self.isHead = isHead
+        self.location = location
     }
 }
 
@@ -35,6 +38,7 @@ enum ResponseEncoder {
         case .unsupportedOperation: return 405
         case .requestTooLarge: return 413
         case .unsupportedMediaType: return 415
+        case .tooManyRequests: return 429
         case .sealed: return 503
         case .internalError: return 500
         }

@@ -142,6 +142,7 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         headers.add(name: "Date", value: HTTPDate.shared.now())
         headers.add(name: "Server", value: Self.serverName)
+        if let location = answer.location { headers.add(name: "Location", value: location) }
         if !keepAlive {
             headers.add(name: "Connection", value: "close")
         } else if requestHead.version.major == 1 && requestHead.version.minor == 0 {

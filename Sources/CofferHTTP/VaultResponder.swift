@@ -22,8 +22,12 @@ public struct VaultResponder: HTTPResponder, RequestAnswering {
 
     public func answer(_ request: VaultHTTPRequest) async -> VaultAnswer {
         do throws(CoreError) {
-            let answer = try await core.handle(try RequestDecoder.decode(request))
-            return ResponseEncoder.encode(answer, head: request.isHead)
+            switch try RequestDecoder.decode(request) {
+            case .request(let decoded):
+                return ResponseEncoder.encode(try await core.handle(decoded), head: request.isHead)
+            case .redirect(let location):
+                return VaultAnswer(status: 307, body: nil, isHead: request.isHead, location: location)
+            }
         } catch {
             if error.code == .internalError {
                 let path = request.target.prefix { $0 != "?" }
@@ -45,6 +49,7 @@ public struct VaultResponder: HTTPResponder, RequestAnswering {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "no-store"
+        if let location = answer.location { headers[.location] = location }
         guard let body = answer.body else {
             return Hummingbird.Response(status: .init(code: answer.status), headers: headers)
         }

@@ -3,6 +3,7 @@ import CofferAPI
 extension Core {
     /// Runs one request through the pipeline: seal check, route, authenticate, authorize, handle.
     public func handle(_ request: Request) async throws(CoreError) -> CoreResponse {
+        let request = try Self.canonical(request)
         if !isUnsealed {
             return try await handleSealed(request)
         }
@@ -10,7 +11,7 @@ extension Core {
             _ = try await authenticate(request)
             throw .unsupportedPath(request.path)
         }
-        guard let (spec, captures) = mount.routes.route(relativePath) else {
+        guard let (spec, captures) = mount.routes.route(relativePath, operation: request.operation) else {
             _ = try await authenticate(request)
             throw .unsupportedPathInMount
         }
@@ -41,6 +42,20 @@ extension Core {
         return try await wrap(answer, ttl: ttl, creationPath: request.path)
     }
 
+    /// The request with its path checked to be canonical (`RequestPath`), a list path ending in
+    /// `/`; a write to a path ending in `/` is refused, as Vault does.
+    private static func canonical(_ request: Request) throws(CoreError) -> Request {
+        if let refusal = RequestPath.check(request.path).refusal { throw .badRequest(refusal) }
+        let endsInSlash = request.path.hasSuffix("/")
+        if endsInSlash, request.operation == .update || request.operation == .create || request.operation == .patch {
+            throw .badRequest(RequestPath.trailingSlashWriteRefusal)
+        }
+        guard request.operation == .list, !endsInSlash else { return request }
+        var listing = request
+        listing.path += "/"
+        return listing
+    }
+
     /// A fresh request ID for an answer in the envelope; none for raw answers (which do not show
     /// it) and for wrapped ones (whose `request_id` is empty, as in Vault).
     private static func requestID(for response: Response) -> String {
@@ -51,7 +66,7 @@ extension Core {
         let system = systemBackend
         let prefix = MountTable.systemPath
         guard request.path.hasPrefix(prefix),
-            let (spec, captures) = PathTable(system).route(String(request.path.dropFirst(prefix.count))),
+            let (spec, captures) = PathTable(system).route(String(request.path.dropFirst(prefix.count)), operation: request.operation),
             spec.availableWhileSealed
         else { throw .sealed }
         let relative = String(request.path.dropFirst(prefix.count))
@@ -112,6 +127,13 @@ extension Core {
             }
             throw .policyDenied
         }
+    }
+
+    /// True when the caller is a root token or its policies grant `sudo` on `path`.
+    func hasSudo(_ caller: ResolvedToken, on path: String) async throws(CoreError) -> Bool {
+        if caller.entry.isRoot { return true }
+        if caller.entry.policies == [Self.wrappingPolicy] { return false }
+        return try await acl(for: caller.entry).capabilities(for: path).contains(.sudo)
     }
 
     /// The compiled ACL of a token's policies.

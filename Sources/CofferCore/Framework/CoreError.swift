@@ -16,6 +16,8 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case requestTooLarge
         /// 415: the body's content type is not one the operation accepts.
         case unsupportedMediaType
+        /// 429: too much of a bounded kind of work is in flight; retry later.
+        case tooManyRequests
         /// 503: the server is sealed or not initialized.
         case sealed
         /// 500: a fault in the server or its storage.

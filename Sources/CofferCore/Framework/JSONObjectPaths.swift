@@ -14,7 +14,7 @@ public enum JSONObjectPaths {
     /// Refuses a write to a folder path or without data, with Vault's messages.
     public static func checkWritable(_ request: BackendRequest) throws(CoreError) {
         if request.path.isEmpty || request.original.path.hasSuffix("/") {
-            throw .badRequest("cannot write to a path ending in '/'")
+            throw .badRequest(RequestPath.trailingSlashWriteRefusal)
         }
         if request.data.isEmpty { throw .badRequest("missing data fields") }
     }

@@ -36,6 +36,14 @@ public struct PathPattern: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The name of the capture that ends the pattern; nil when it ends in a literal segment.
+    var lastCaptureName: String? {
+        switch segments.last {
+        case .capture(let name), .rest(let name): name
+        case .literal, nil: nil
+        }
+    }
+
     /// The captured values when `path` matches, else nil.
     public func match(_ path: String) -> [String: String]? {
         match(parts: path.split(separator: "/", omittingEmptySubsequences: true))

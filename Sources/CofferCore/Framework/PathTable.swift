@@ -7,12 +7,24 @@ public struct PathTable: Sendable {
         specs = backend.paths
     }
 
-    /// The first path spec matching `path`, with its captures. The path is split once for all
-    /// the patterns tried.
-    public func route(_ path: String) -> (PathSpec, [String: String])? {
+    /// The first path spec matching `path` (canonical: no empty segment but a trailing one), with
+    /// its captures. The path is split once for all the patterns tried.
+    ///
+    /// A trailing slash names a folder for `list`; for any other operation it stays part of the
+    /// last captured name (`policy/{name}` reads `a/` for `policy/a/`, never `a`), so a pattern
+    /// ending in a literal does not match it. A handler thus acts on the very name the ACL saw.
+    public func route(_ path: String, operation: Operation = .read) -> (PathSpec, [String: String])? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let slashInName = operation != .list && path.hasSuffix("/")
         for spec in specs {
-            if let captures = spec.pattern.match(parts: parts) { return (spec, captures) }
+            guard var captures = spec.pattern.match(parts: parts) else { continue }
+            if slashInName {
+                guard let last = spec.pattern.lastCaptureName, let name = captures[last], !name.isEmpty else {
+                    continue
+                }
+                captures[last] = name + "/"
+            }
+            return (spec, captures)
         }
         return nil
     }

@@ -7,7 +7,7 @@ extension KVv2Backend {
     /// Answers a path the versioned API does not serve; a write to the mount root is refused as a folder write.
     func invalidPath(_ request: BackendRequest) async throws -> Response? {
         if request.path.isEmpty, [.create, .update, .patch].contains(request.operation) {
-            throw CoreError.badRequest("cannot write to a path ending in '/'")
+            throw CoreError.badRequest(RequestPath.trailingSlashWriteRefusal)
         }
         let hint =
             "Invalid path for a versioned K/V secrets engine. See the API docs for the appropriate API endpoints "

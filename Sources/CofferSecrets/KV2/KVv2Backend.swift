@@ -80,7 +80,7 @@ struct KVv2Backend: Backend {
     func writableKey(_ request: BackendRequest) throws(CoreError) -> String {
         let key = request.capture("path")
         if key.isEmpty || request.original.path.hasSuffix("/") {
-            throw .badRequest("cannot write to a path ending in '/'")
+            throw .badRequest(RequestPath.trailingSlashWriteRefusal)
         }
         return key
     }

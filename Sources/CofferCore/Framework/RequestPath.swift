@@ -1,0 +1,130 @@
+/// The one form of a request path that routing, authorization and handlers see.
+///
+/// A path arrives percent-encoded after `/v1/`. It is resolved once, at the edge:
+/// - a raw path with empty (`//`), `.` or `..` segments is not served; the client is sent to
+///   the cleaned path (`redirect`), as Vault's listener does;
+/// - the rest is percent-decoded once; a decoded `.` or `..` segment, an empty segment (from
+///   `%2F%2F`), a control character or a malformed escape is refused (`refused`);
+/// - what remains has no empty segment except one trailing slash, which is kept: `a/b/` names
+///   something else than `a/b`, for routing and for the ACL alike.
+public enum RequestPath {
+    /// What becomes of a raw request path.
+    public enum Resolution: Equatable, Sendable {
+        /// The canonical path, without its leading slash.
+        case canonical(String)
+        /// The raw path is not clean; this is the cleaned one (still encoded, with its leading slash).
+        case redirect(String)
+        /// The path cannot be served; the message says why.
+        case refused(String)
+    }
+
+    public static let relativePathRefusal = "relative paths not supported"
+    public static let trailingSlashWriteRefusal = "cannot write to a path ending in '/'"
+
+    /// Resolves `raw`, the percent-encoded path below the API prefix, with its leading slash
+    /// (`/secret/data/app`).
+    public static func resolve(_ raw: Substring) -> Resolution {
+        let cleaned = clean(raw)
+        if cleaned != raw { return .redirect(String(cleaned)) }
+        guard let decoded = percentDecoded(raw.utf8.dropFirst()) else {
+            return .refused("invalid path: malformed percent-encoding")
+        }
+        if let refusal = check(decoded).refusal { return .refused(refusal) }
+        return .canonical(decoded)
+    }
+
+    /// Why a decoded path is not canonical, if it is not.
+    public enum Check: Equatable, Sendable {
+        case canonical
+        case relativeSegment
+        case emptySegment
+        case controlCharacter
+
+        /// The message a client gets for a path that is not canonical; nil for one that is.
+        public var refusal: String? {
+            switch self {
+            case .canonical: nil
+            case .relativeSegment: RequestPath.relativePathRefusal
+            case .emptySegment: "invalid path: empty path segment"
+            case .controlCharacter: "invalid path: control character"
+            }
+        }
+    }
+
+    /// Checks a decoded path (no leading slash): no `.` or `..` segment, no empty segment but a
+    /// trailing one, no control character.
+    public static func check(_ path: String) -> Check {
+        var segmentLength = 0
+        var dots = 0
+        var index = 0
+        let bytes = path.utf8
+        for byte in bytes {
+            index += 1
+            if byte < 0x20 || byte == 0x7F { return .controlCharacter }
+            if byte == UInt8(ascii: "/") {
+                if segmentLength == 0 { return .emptySegment }
+                if dots == segmentLength && dots <= 2 { return .relativeSegment }
+                segmentLength = 0
+                dots = 0
+                continue
+            }
+            segmentLength += 1
+            if byte == UInt8(ascii: ".") { dots += 1 }
+        }
+        if segmentLength > 0 && dots == segmentLength && dots <= 2 { return .relativeSegment }
+        return .canonical
+    }
+
+    /// The raw path with empty, `.` and `..` segments resolved as a file path would be, keeping a
+    /// trailing slash; the input itself when it is already clean.
+    static func clean(_ raw: Substring) -> Substring {
+        var segments: [Substring] = []
+        var changed = !raw.hasPrefix("/")
+        let parts = raw.split(separator: "/", omittingEmptySubsequences: false).dropFirst(raw.hasPrefix("/") ? 1 : 0)
+        for (offset, part) in parts.enumerated() {
+            let isLast = offset == parts.count - 1
+            switch part {
+            case "":
+                if !isLast { changed = true }
+            case ".":
+                changed = true
+            case "..":
+                changed = true
+                _ = segments.popLast()
+            default:
+                segments.append(part)
+            }
+        }
+        guard changed else { return raw }
+        let keepsSlash = raw.hasSuffix("/") && !segments.isEmpty
+        return Substring("/" + segments.joined(separator: "/") + (keepsSlash ? "/" : ""))
+    }
+
+    /// The bytes with `%XX` escapes decoded once, as UTF-8; nil for a malformed escape or text.
+    static func percentDecoded(_ bytes: Substring.UTF8View.SubSequence) -> String? {
+        guard bytes.contains(UInt8(ascii: "%")) else { return String(Substring(bytes)) }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                output.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                return nil
+            }
+            output.append(high << 4 | low)
+        }
+        return String(validating: output, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

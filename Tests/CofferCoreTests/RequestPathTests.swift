@@ -1,0 +1,72 @@
+@testable import CofferCore
+import Testing
+
+@Suite("canonical request paths")
+struct RequestPathTests {
+    @Test(arguments: [
+        ("/secret/data/app", "secret/data/app"), ("/secret/data/app/", "secret/data/app/"),
+        ("/secret%2Fdata%2Fapp", "secret/data/app"), ("/secret/data/admin%2F", "secret/data/admin/"),
+        ("/", ""), ("/a/.../b", "a/.../b"), ("/a/b%20c", "a/b c"), ("/a/%2E%2E%2E", "a/..."),
+    ])
+    func cleanPathsAreDecodedOnce(raw: String, canonical: String) {
+        #expect(RequestPath.resolve(Substring(raw)) == .canonical(canonical))
+    }
+
+    @Test(arguments: [
+        ("/secret//data/admin", "/secret/data/admin"), ("/secret/data//admin/", "/secret/data/admin/"),
+        ("/secret/data/./admin", "/secret/data/admin"), ("/secret/data/x/../admin", "/secret/data/admin"),
+        ("/secret/data/admin/.", "/secret/data/admin"), ("//sys/health", "/sys/health"),
+        ("/../../sys/health", "/sys/health"), ("/a/b/..", "/a"), ("/a//", "/a/"),
+    ])
+    func uncleanRawPathsAreRedirected(raw: String, cleaned: String) {
+        #expect(RequestPath.resolve(Substring(raw)) == .redirect(cleaned))
+    }
+
+    @Test(arguments: [
+        ("/secret/data/%2e%2e/data/admin", RequestPath.relativePathRefusal),
+        ("/secret/data/%2E/admin", RequestPath.relativePathRefusal),
+        ("/secret/data/..%2Fadmin", RequestPath.relativePathRefusal),
+        ("/secret/data/a%2F%2Fb", "invalid path: empty path segment"),
+        ("/%2Fsecret/data/admin", "invalid path: empty path segment"),
+        ("/secret/data/admin%00", "invalid path: control character"),
+        ("/secret/data/a%0Ab", "invalid path: control character"),
+        ("/secret/data/a%zz", "invalid path: malformed percent-encoding"),
+        ("/secret/data/a%4", "invalid path: malformed percent-encoding"),
+        ("/secret/data/%FF", "invalid path: malformed percent-encoding"),
+    ])
+    func decodedRelativeEmptyOrControlPathsAreRefused(raw: String, reason: String) {
+        #expect(RequestPath.resolve(Substring(raw)) == .refused(reason))
+    }
+
+    @Test func aCanonicalPathKeepsNoEmptySegmentButATrailingOne() {
+        #expect(RequestPath.check("a/b/") == .canonical)
+        #expect(RequestPath.check("a//b") == .emptySegment)
+        #expect(RequestPath.check("/a") == .emptySegment)
+        #expect(RequestPath.check("a/./b") == .relativeSegment)
+        #expect(RequestPath.check("a/..") == .relativeSegment)
+    }
+}
+
+@Suite("path tables and trailing slashes")
+struct TrailingSlashRoutingTests {
+    private struct Sample: Backend {
+        var paths: [PathSpec] {
+            [
+                PathSpec("policy", help: "").on(.list) { _ in nil },
+                PathSpec("policy/{name}", help: "").on(.read) { _ in nil },
+                PathSpec("data/{path*}", help: "").on(.read) { _ in nil },
+                PathSpec("mounts/{path*}/tune", help: "").on(.read) { _ in nil },
+            ]
+        }
+    }
+
+    @Test func aTrailingSlashStaysInTheLastNameOfAnyButAList() throws {
+        let table = PathTable(Sample())
+        #expect(try #require(table.route("policy/admin/", operation: .read)).1["name"] == "admin/")
+        #expect(try #require(table.route("policy/admin", operation: .read)).1["name"] == "admin")
+        #expect(try #require(table.route("data/a/b/", operation: .delete)).1["path"] == "a/b/")
+        #expect(table.route("mounts/a/tune/", operation: .read) == nil)
+        #expect(try #require(table.route("policy/", operation: .list)).0.pattern.description == "policy")
+        #expect(table.route("policy/", operation: .read) == nil)
+    }
+}
