@@ -40,7 +40,7 @@ extension Core {
             defaultBatch: grant.tokenType == "default-batch",
             mountSetting: mount.options["token_type"] ?? "default-service")
         try TokenBackend.checkBatchFields(creation)
-        let issued = try await tokens.create(creation, parent: nil, limits: limits(of: grant, on: mount))
+        let issued = try await tokens.create(creation, issuer: .login, limits: limits(of: grant, on: mount))
         var answer = response
         answer.login = nil
         answer.auth = issued.entry.authBlock(token: issued.value, now: now())

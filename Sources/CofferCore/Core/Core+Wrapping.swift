@@ -36,7 +36,7 @@ extension Core {
         creation.renewable = false
         creation.path = creationPath
         let limits = TTLLimits(defaultTTL: ttl, maxTTL: max(ttl, config.maxLeaseTTL))
-        let issued = try await tokens.create(creation, parent: nil, limits: limits)
+        let issued = try await tokens.create(creation, issuer: .responseWrapping, limits: limits)
         let key = try tokens.key(of: issued.value)
         do {
             try await barrier.put(Self.wrappedKey(key), JSONValue.object(body).serialized())

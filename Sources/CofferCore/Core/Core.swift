@@ -83,7 +83,7 @@ public final class Core: Sendable {
         root.policies = ["root"]
         root.orphan = true
         let limits = TTLLimits(defaultTTL: config.defaultLeaseTTL, maxTTL: config.maxLeaseTTL)
-        return try await tokens.create(root, parent: nil, limits: limits, id: rootTokenID).value
+        return try await tokens.create(root, issuer: .server, limits: limits, id: rootTokenID).value
     }
 
     /// Submits one unseal share; returns the seal status afterwards.

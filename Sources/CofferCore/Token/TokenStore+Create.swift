@@ -3,14 +3,16 @@ import Foundation
 
 /// Token creation with Vault's rules for policies, orphans and TTLs.
 extension TokenStore {
-    /// Creates a token under `parent` (nil only for the root token made at init).
+    /// Creates a token for `issuer`, under its parent token if it has one.
     func create(
-        _ request: TokenCreation, parent: ResolvedToken?, limits: TTLLimits, id: String? = nil,
-        checkParentPolicies: Bool = true
+        _ request: TokenCreation, issuer: TokenIssuer, limits: TTLLimits, id: String? = nil
     ) async throws(CoreError) -> IssuedToken {
+        let parent = PolicyGrant.parent(of: issuer)
         if parent?.entry.type == .batch { throw .badRequest("batch tokens cannot create more tokens") }
         if request.numUses < 0 { throw .badRequest("number of uses cannot be negative") }
-        let policies = try policies(for: request, parent: parent?.entry, checkParent: checkParentPolicies)
+        let requested = policies(for: request, parent: parent?.entry)
+        try PolicyGrant.check(requested, issuer: issuer)
+        let policies = try Self.completed(requested, noDefaultPolicy: request.noDefaultPolicy)
         if request.type == .batch && policies == ["root"] {
             throw .badRequest("batch tokens cannot be root tokens")
         }
@@ -44,22 +46,19 @@ extension TokenStore {
         return IssuedToken(value: value, entry: entry, warnings: warnings)
     }
 
-    /// Requested or inherited policies, normalized, sorted and without repeats; a non-root parent
-    /// may only hand out its own. A token has one or two policies as a rule, so an array sorted
-    /// once beats hashing each name into sets.
-    private func policies(for request: TokenCreation, parent: TokenEntry?, checkParent: Bool) throws(CoreError)
-        -> [String]
-    {
+    /// Requested or inherited policies, normalized (lower case, trimmed, none empty).
+    private func policies(for request: TokenCreation, parent: TokenEntry?) -> [String] {
         let given = request.policies.flatMap { $0.isEmpty ? nil : $0 }
-        var requested = (given ?? parent?.policies ?? []).map { $0.lowercased().trimmingWhitespace }
-            .filter { !$0.isEmpty }
-        if let parent, !parent.isRoot, checkParent {
-            guard requested.allSatisfy({ $0 == "default" || parent.policies.contains($0) }) else {
-                throw .badRequest("child policies must be subset of parent")
-            }
-        }
-        if requested.contains("root") { return ["root"] }
-        if !request.noDefaultPolicy { requested.append("default") }
+        return (given ?? parent?.policies ?? []).map { $0.lowercased().trimmingWhitespace }.filter { !$0.isEmpty }
+    }
+
+    /// Granted policies with `default` added unless refused, sorted and without repeats; `root`
+    /// stands alone. A token has one or two policies as a rule, so an array sorted once beats
+    /// hashing each name into sets.
+    private static func completed(_ granted: [String], noDefaultPolicy: Bool) throws(CoreError) -> [String] {
+        if granted.contains("root") { return ["root"] }
+        var requested = granted
+        if !noDefaultPolicy { requested.append("default") }
         if requested.isEmpty { throw .badRequest("token must have at least one policy") }
         requested.sort()
         var unique: [String] = []

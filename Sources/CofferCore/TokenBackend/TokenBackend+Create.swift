@@ -22,19 +22,20 @@ extension TokenBackend {
         let parent = try caller(request)
         if parent.entry.type == .batch { throw CoreError.badRequest("batch tokens cannot create more tokens") }
         var creation = try Self.creation(from: FieldReader(request.data))
-        if creation.orphan && !forceOrphan && !parent.entry.isRoot {
+        let privileged = try await core.hasSudo(parent, on: request.original.path)
+        if creation.orphan && !forceOrphan && !privileged {
             throw CoreError.badRequest("root or sudo privileges required to create orphan token")
         }
         creation.orphan = creation.orphan || forceOrphan
         if forceOrphan { creation.path = "auth/token/create-orphan" }
-        if let id = try FieldReader(request.data).string("id"), !id.isEmpty, !parent.entry.isRoot {
+        if let id = try FieldReader(request.data).string("id"), !id.isEmpty, !privileged {
             throw CoreError.badRequest("root or sudo privileges required to specify token id")
         }
         if role == nil, let alias = try FieldReader(request.data).string("entity_alias"), !alias.isEmpty {
             throw CoreError.badRequest("'entity_alias' is only allowed in combination with token role")
         }
         if parent.entry.numUses != 0 { throw CoreError.badRequest("restricted use token cannot generate child tokens") }
-        if creation.period > 0 && role == nil && !parent.entry.isRoot {
+        if creation.period > 0 && role == nil && !privileged {
             throw CoreError.badRequest("root or sudo privileges required to create periodic token")
         }
         var warnings = try role?.apply(to: &creation) ?? []
@@ -44,9 +45,9 @@ extension TokenBackend {
             defaultBatch: role?.tokenType == "default-batch",
             mountSetting: core.mounts.entry(at: MountTable.tokenPath)?.options["token_type"] ?? "default-service")
         try Self.checkBatchFields(creation)
+        let issuer = TokenIssuer.token(parent: parent, mayExceedParent: privileged || role?.limitsPolicies == true)
         let issued = try await core.tokens.create(
-            creation, parent: parent, limits: core.tokenLimits, id: try FieldReader(request.data).string("id"),
-            checkParentPolicies: role == nil)
+            creation, issuer: issuer, limits: core.tokenLimits, id: try FieldReader(request.data).string("id"))
         warnings += issued.warnings
         warnings += try await missingPolicyWarnings(issued.entry.policies)
         let unknown = request.data.keys.filter { !Self.creationFields.contains($0) }.sorted()

@@ -27,6 +27,10 @@ struct TokenRole: Codable, Sendable, Equatable {
     var explicitMaxTTL: Int64 { tokenExplicitMaxTTL > 0 ? tokenExplicitMaxTTL : legacyExplicitMaxTTL }
 
     /// Applies the role to a creation request; returns warnings for the client.
+    /// True when the role names the policies its tokens may have; they then stand in for the
+    /// parent's, which otherwise bound a child's.
+    var limitsPolicies: Bool { !allowedPolicies.isEmpty || !allowedPoliciesGlob.isEmpty }
+
     func apply(to creation: inout TokenCreation) throws(CoreError) -> [String] {
         var warnings: [String] = []
         creation.noDefaultPolicy = creation.noDefaultPolicy || tokenNoDefaultPolicy
