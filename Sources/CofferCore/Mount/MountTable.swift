@@ -200,9 +200,11 @@ public final class MountTable: Sendable {
         mounted.withLock { $0[path] = mount }
     }
 
-    /// Removes the mount at `path` and all of its data.
-    public func disable(path rawPath: String, storage: any Storage) async throws(CoreError) {
+    /// Removes the mount at `path` and all of its data; an auth method only when `authMethod`
+    /// (through `sys/auth`), a secrets engine only when not (through `sys/mounts`).
+    public func disable(path rawPath: String, storage: any Storage, authMethod: Bool = false) async throws(CoreError) {
         let path = Self.normalize(rawPath)
+        if path.hasPrefix(Self.authPrefix) != authMethod { throw .badRequest("cannot unmount \"\(path)\"") }
         if path == Self.systemPath { throw .badRequest("cannot unmount \"sys/\"") }
         if path == Self.tokenPath { throw .badRequest("token credential backend cannot be disabled") }
         if path == Self.cubbyholePath { throw .badRequest("cannot unmount \"cubbyhole/\"") }

@@ -30,7 +30,7 @@ extension SystemBackend {
             let revoked = try await core.tokens.revokeIssued(under: path)
             core.logger.info("auth method disabled", metadata: ["path": "\(path)", "revoked_tokens": "\(revoked)"])
         }
-        try await core.mounts.disable(path: path, storage: core.barrier)
+        try await core.mounts.disable(path: path, storage: core.barrier, authMethod: true)
         return nil
     }
 
@@ -47,7 +47,14 @@ extension SystemBackend {
         try tuneView(request.capture("path"))
     }
 
+    /// Tuning an auth method here needs what `sys/auth/<path>/tune` needs: `sudo` there.
     func writeMountTune(_ request: BackendRequest) async throws -> Response? {
+        let path = MountTable.normalize(request.capture("path"))
+        if path.hasPrefix(MountTable.authPrefix), let caller = request.caller,
+            try await !core.hasSudo(caller, on: "sys/\(path)tune")
+        {
+            throw CoreError.policyDenied
+        }
         try await tune(request.capture("path"), request.data)
         guard let options = try FieldReader(request.data).stringMap("options"), !options.isEmpty else { return nil }
         let warnings = try await core.mounts.changeOptions(

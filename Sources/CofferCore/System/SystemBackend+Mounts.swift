@@ -40,11 +40,20 @@ extension SystemBackend {
         return nil
     }
 
-    /// Without a valid token the lists are empty, as Vault answers.
+    /// The mounts the caller's policies grant something in, secrets engines and auth methods
+    /// apart; without a valid token, only those tuned to be listed without one (as Vault answers).
     func listVisibleMounts(_ request: BackendRequest) async throws -> Response? {
         var secret: [String: JSONValue] = [:]
-        if (try? await core.authenticate(request.original)) != nil {
-            for (path, entry) in core.mounts.secretMounts { secret[path] = entry.apiValue }
+        var auth: [String: JSONValue] = [:]
+        if let caller = try? await core.authenticate(request.original) {
+            let acl = caller.entry.isRoot ? nil : try await core.acl(for: caller.entry)
+            for (path, entry) in core.mounts.entries where acl?.grantsAnything(under: path) ?? true {
+                if path.hasPrefix(MountTable.authPrefix) {
+                    auth[String(path.dropFirst(MountTable.authPrefix.count))] = entry.apiValue
+                } else {
+                    secret[path] = entry.apiValue
+                }
+            }
         } else {
             for (path, entry) in core.mounts.secretMounts where entry.listingVisibility == "unauth" {
                 secret[path] = [
@@ -53,7 +62,7 @@ extension SystemBackend {
                 ]
             }
         }
-        return Response(data: ["auth": .object([:]), "secret": .object(secret)])
+        return Response(data: ["auth": .object(auth), "secret": .object(secret)])
     }
 
     /// Answers only if the caller may do something somewhere in the mount, so clients can learn a

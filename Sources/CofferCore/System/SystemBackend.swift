@@ -22,7 +22,7 @@ struct SystemBackend: Backend {
             PathSpec("remount/status/{id}", help: "The outcome of a mount move.").on(.read, handler: remountStatus),
             PathSpec("auth", help: "List auth methods.").on(.read, handler: listAuthMounts),
             PathSpec("auth/{path*}/tune", help: "Tune an auth method.")
-                .on(.read, handler: readAuthTune).on(.update, handler: writeAuthTune),
+                .on(.read, handler: readAuthTune).on(.update, handler: writeAuthTune).sudo(),
             PathSpec("auth/{path*}", help: "Enable or disable an auth method.")
                 .on(.update, handler: enableAuth).on(.delete, handler: disableAuth).sudo(),
             PathSpec("policy", help: "List ACL policies.").on(.read, .list, handler: listPolicies),
