@@ -37,6 +37,12 @@ struct PasswordHash: Sendable, Equatable {
     private static func derive(_ password: String, salt: [UInt8], cost: Int, blockSize: Int, parallelism: Int)
         async throws -> [UInt8]
     {
+        try await HashingGate.shared.run { try await hashed(password, salt: salt, cost: cost, blockSize: blockSize, parallelism: parallelism) }
+    }
+
+    private static func hashed(_ password: String, salt: [UInt8], cost: Int, blockSize: Int, parallelism: Int)
+        async throws -> [UInt8]
+    {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
                 continuation.resume(
