@@ -175,12 +175,23 @@ struct PolicyMatchingTests {
         #expect(acl.capabilities(for: "secret/foo/") == .list)
     }
 
-    @Test func listRequestsTryTheTrimmedPathBeforeWildcardsOnTheFullPath() throws {
+    /// The reference's order: wildcards on the full path (its trailing slash an empty segment)
+    /// before wildcards on the path without the slash.
+    @Test func listRequestsTryWildcardsOnTheFullPathBeforeTheTrimmedPath() throws {
         let acl = try makeACL(
             ("p", #"path "secret/foo*" { capabilities = ["list"] }  path "secret/foo/*" { capabilities = ["read"] }"#))
-        #expect(decidingPattern(acl, "secret/foo/", listing: true) == "secret/foo*")
+        #expect(decidingPattern(acl, "secret/foo/", listing: true) == "secret/foo/*")
         #expect(decidingPattern(acl, "secret/foo/", listing: false) == "secret/foo/*")
         #expect(decidingPattern(acl, "secret/foo/x", listing: true) == "secret/foo/*")
+        let segments = try makeACL(
+            ("p", #"path "kv/x/+" { capabilities = ["list"] }  path "kv/x/y/+" { capabilities = ["read"] }"#))
+        #expect(decidingPattern(segments, "kv/x/", listing: true) == "kv/x/+")
+        #expect(decidingPattern(segments, "kv/x/y/", listing: true) == "kv/x/y/+")
+        #expect(decidingPattern(segments, "kv/x/y/z/", listing: true) == "kv/x/y/+")
+        #expect(decidingPattern(segments, "kv/x/y/z/", listing: false) == nil)
+        let denied = try makeACL(
+            ("p", #"path "kv/x/+" { capabilities = ["list"] }  path "kv/*" { capabilities = ["deny"] }"#))
+        #expect(decidingPattern(denied, "kv/x/y/", listing: true) == "kv/*")
     }
 
     @Test func pathsCompareByBytesNotByUnicodeEquivalence() throws {

@@ -73,25 +73,31 @@ public struct ACL: Sendable {
         return rule.capabilities
     }
 
+    /// True when the rule deciding a request on `path` grants `sudo` (for root, always).
+    public func grantsSudo(on path: String) -> Bool {
+        if isRoot { return true }
+        guard let rule = rule(for: path, listing: false).rule, !rule.denies else { return false }
+        return rule.capabilities.contains(.sudo)
+    }
+
     /// The rule deciding `path`, and how many tree nodes finding it visited.
     ///
-    /// Exact patterns come first. For a list request on a path ending in `/`, the path without that
-    /// slash is tried next, exactly and then against wildcards, before the path itself.
+    /// The order is Vault's. Exact patterns come first; for a list request on a path ending in `/`,
+    /// an exact pattern for the path without that slash next. Then wildcards on the path itself,
+    /// whose trailing slash is an empty last segment (`kv/x/+` matches `kv/x/`); only if none
+    /// matches, a list request's path without its slash (`kv/x/+` then decides `kv/x/y/`).
     func rule(for path: String, listing: Bool) -> (rule: MatchedRule?, visitedNodes: Int) {
         let slash = UInt8(ascii: "/")
         var bytes = Array(path.utf8)[...]
         while bytes.first == slash { bytes = bytes.dropFirst() }
         if let index = exact[bytes] { return (rules[index], 0) }
-        var visited = 0
-        if listing, bytes.last == slash {
-            let trimmed = bytes.dropLast()
-            if let index = exact[trimmed] { return (rules[index], 0) }
-            let match = trie.bestMatch(Self.segments(of: trimmed))
-            if let index = match.rule { return (rules[index], match.visitedNodes) }
-            visited = match.visitedNodes
-        }
+        let folder = listing && bytes.last == slash
+        if folder, let index = exact[bytes.dropLast()] { return (rules[index], 0) }
         let match = trie.bestMatch(Self.segments(of: bytes))
-        return (match.rule.map { rules[$0] }, visited + match.visitedNodes)
+        if let index = match.rule { return (rules[index], match.visitedNodes) }
+        guard folder else { return (nil, match.visitedNodes) }
+        let trimmed = trie.bestMatch(Self.segments(of: bytes.dropLast()))
+        return (trimmed.rule.map { rules[$0] }, match.visitedNodes + trimmed.visitedNodes)
     }
 
     private static func segments(of path: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {

@@ -12,6 +12,13 @@ public enum ACLDecision: Sendable, Equatable {
         if case .allowed = self { return true }
         return false
     }
+
+    /// True when the request is allowed by a rule that also grants `sudo` (or by the root policy):
+    /// a root-protected path needs it of the very rule that decided the request.
+    public var grantsSudo: Bool {
+        guard case .allowed(let rule) = self else { return false }
+        return rule?.capabilities.contains(.sudo) ?? true
+    }
 }
 
 /// Why an ACL refused a request. Clients only ever see `permission denied`; sudo operators see this.
