@@ -16,7 +16,8 @@ struct RequestPathTests {
         ("/secret//data/admin", "/secret/data/admin"), ("/secret/data//admin/", "/secret/data/admin/"),
         ("/secret/data/./admin", "/secret/data/admin"), ("/secret/data/x/../admin", "/secret/data/admin"),
         ("/secret/data/admin/.", "/secret/data/admin"), ("//sys/health", "/sys/health"),
-        ("/../../sys/health", "/sys/health"), ("/a/b/..", "/a"), ("/a//", "/a/"),
+        ("/../../sys/health", "/sys/health"), ("/a/b/..", "/a"), ("/a//", "/a/"), ("/sys", "/sys/"),
+        ("/sys/remount/..", "/sys/"), ("/%73ys/remount/..", "/%73ys/"),
     ])
     func uncleanRawPathsAreRedirected(raw: String, cleaned: String) {
         #expect(RequestPath.resolve(Substring(raw)) == .redirect(cleaned))
@@ -30,7 +31,9 @@ struct RequestPathTests {
         ("/%2Fsecret/data/admin", "invalid path: empty path segment"),
         ("/secret/data/admin%00", "invalid path: control character"),
         ("/secret/data/a%0Ab", "invalid path: control character"),
+        ("/secret/data/zz/../a/b%00", "invalid path: control character"),
         ("/secret/data/a%zz", "invalid path: malformed percent-encoding"),
+        ("/secret//a%zz", "invalid path: malformed percent-encoding"),
         ("/secret/data/a%4", "invalid path: malformed percent-encoding"),
         ("/secret/data/%FF", "invalid path: malformed percent-encoding"),
     ])

@@ -8,11 +8,11 @@ extension Core {
             return try await handleSealed(request)
         }
         guard let (mount, relativePath) = mounts.route(request.path) else {
-            _ = try await authenticate(request)
+            try await authorizeUnrouted(request)
             throw .unsupportedPath(request.path)
         }
         guard let (spec, captures) = mount.routes.route(relativePath, operation: request.operation) else {
-            _ = try await authenticate(request)
+            try await authorizeUnrouted(request)
             throw .unsupportedPathInMount
         }
         var caller: ResolvedToken?
@@ -90,6 +90,14 @@ extension Core {
         return resolved
     }
 
+    /// Authenticates and authorizes a request no handler serves, so that only a caller the ACL lets
+    /// through learns that nothing is there (404); anyone else gets the 403 a served path would give.
+    private func authorizeUnrouted(_ request: Request) async throws(CoreError) {
+        let caller = try await authenticate(request)
+        let operation: Operation = request.operation == .head ? .read : request.operation
+        try await authorize(caller, operation: operation, path: request.path, data: request.data, sudo: false)
+    }
+
     /// Paths whose answers are not wrapped even when a wrap TTL is asked for.
     static let neverWrapped: Set<String> = ["sys/wrapping/unwrap", "sys/wrapping/lookup", "sys/wrapping/rewrap"]
 
@@ -121,7 +129,7 @@ extension Core {
         var path = requestPath
         if operation == .list && !path.hasSuffix("/") { path += "/" }
         let decision = acl.authorize(operation: operation, path: path, data: data, wrapTTL: wrapTTL)
-        guard decision.isAllowed, !sudo || acl.capabilities(for: path).contains(.sudo) else {
+        guard decision.isAllowed, !sudo || decision.grantsSudo else {
             if case .denied(let reason) = decision {
                 logger.debug("request denied", metadata: ["path": "\(path)", "reason": "\(reason)"])
             }
@@ -133,7 +141,7 @@ extension Core {
     func hasSudo(_ caller: ResolvedToken, on path: String) async throws(CoreError) -> Bool {
         if caller.entry.isRoot { return true }
         if caller.entry.policies == [Self.wrappingPolicy] { return false }
-        return try await acl(for: caller.entry).capabilities(for: path).contains(.sudo)
+        return try await acl(for: caller.entry).grantsSudo(on: path)
     }
 
     /// The compiled ACL of a token's policies.
@@ -152,24 +160,27 @@ extension Core {
         if spec.handlers[operation] == nil, operation == .create, spec.handlers[.update] != nil {
             operation = .update
         }
-        guard let handler = spec.handlers[operation] else {
-            if operation == .list { throw .unsupportedPathInMount }
-            throw mount.entry.type == "system"
-                ? .unsupportedOperation
-                : CoreError(.unsupportedOperation, ["1 error occurred:\n\t* unsupported operation\n\n"])
-        }
+        let handler = spec.handlers[operation]
         var backendRequest = BackendRequest(
             operation: operation, path: relativePath, captures: captures, data: request.data, query: request.query,
             storage: mount.storage, mountPath: mount.entry.path, original: request, caller: caller)
         do {
             if let caller, !caller.entry.isRoot, !spec.checksOwnAccess {
-                if operation == .update, let exists = spec.existenceCheck, try await !exists(backendRequest) {
+                if operation == .update, handler != nil, let exists = spec.existenceCheck,
+                    try await !exists(backendRequest)
+                {
                     backendRequest.operation = .create
                 }
                 try await authorize(
                     caller, operation: backendRequest.operation, path: request.path, data: request.data,
                     sudo: spec.requiresSudo, wrapTTL: request.wrapTTL)
                 backendRequest.operation = operation
+            }
+            guard let handler else {
+                if operation == .list { throw CoreError.unsupportedPathInMount }
+                throw mount.entry.type == "system"
+                    ? CoreError.unsupportedOperation
+                    : CoreError(.unsupportedOperation, ["1 error occurred:\n\t* unsupported operation\n\n"])
             }
             return try await handler(backendRequest) ?? Response()
         } catch let error as CoreError {

@@ -24,12 +24,14 @@ public enum RequestPath {
     /// Resolves `raw`, the percent-encoded path below the API prefix, with its leading slash
     /// (`/secret/data/app`).
     public static func resolve(_ raw: Substring) -> Resolution {
-        let cleaned = clean(raw)
-        if cleaned != raw { return .redirect(String(cleaned)) }
         guard let decoded = percentDecoded(raw.utf8.dropFirst()) else {
             return .refused("invalid path: malformed percent-encoding")
         }
-        if let refusal = check(decoded).refusal { return .refused(refusal) }
+        let verdict = check(decoded)
+        if verdict == .controlCharacter, let refusal = verdict.refusal { return .refused(refusal) }
+        let cleaned = clean(raw)
+        if cleaned != raw { return .redirect(String(cleaned)) }
+        if let refusal = verdict.refusal { return .refused(refusal) }
         return .canonical(decoded)
     }
 
@@ -51,16 +53,13 @@ public enum RequestPath {
         }
     }
 
-    /// Checks a decoded path (no leading slash): no `.` or `..` segment, no empty segment but a
-    /// trailing one, no control character.
+    /// Checks a decoded path (no leading slash): no control character, no `.` or `..` segment, no
+    /// empty segment but a trailing one.
     public static func check(_ path: String) -> Check {
+        if path.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return .controlCharacter }
         var segmentLength = 0
         var dots = 0
-        var index = 0
-        let bytes = path.utf8
-        for byte in bytes {
-            index += 1
-            if byte < 0x20 || byte == 0x7F { return .controlCharacter }
+        for byte in path.utf8 {
             if byte == UInt8(ascii: "/") {
                 if segmentLength == 0 { return .emptySegment }
                 if dots == segmentLength && dots <= 2 { return .relativeSegment }
@@ -73,6 +72,12 @@ public enum RequestPath {
         }
         if segmentLength > 0 && dots == segmentLength && dots <= 2 { return .relativeSegment }
         return .canonical
+    }
+
+    /// True for `/sys`, however encoded: `sys/` is served as a tree, so its bare name is sent into
+    /// it, as Vault's listener does.
+    private static func namesSystemTree(_ path: Substring) -> Bool {
+        path.utf8.count <= "/%73%79%73".utf8.count && percentDecoded(path.utf8) == "/sys"
     }
 
     /// The raw path with empty, `.` and `..` segments resolved as a file path would be, keeping a
@@ -95,9 +100,9 @@ public enum RequestPath {
                 segments.append(part)
             }
         }
-        guard changed else { return raw }
         let keepsSlash = raw.hasSuffix("/") && !segments.isEmpty
-        return Substring("/" + segments.joined(separator: "/") + (keepsSlash ? "/" : ""))
+        let cleaned = changed ? Substring("/" + segments.joined(separator: "/") + (keepsSlash ? "/" : "")) : raw
+        return namesSystemTree(cleaned) ? cleaned + "/" : cleaned
     }
 
     /// The bytes with `%XX` escapes decoded once, as UTF-8; nil for a malformed escape or text.

@@ -229,17 +229,18 @@ public final class MountTable: Sendable {
     }
 
     private func checkFree(_ path: String, authMethod: Bool) throws(CoreError) {
+        if !authMethod, Self.reservedPrefixes.contains(where: { path.hasPrefix($0) || $0.hasPrefix(path) }) {
+            throw .badRequest("cannot mount \"\(path)\"")
+        }
         for existing in mounted.withLock({ Array($0.keys) }) where existing.hasPrefix(path) || path.hasPrefix(existing)
         {
             let shown = authMethod ? String(existing.dropFirst(Self.authPrefix.count)) : existing
             throw .badRequest("path is already in use at \(shown)")
         }
-        if authMethod { return }
-        for reserved in ["auth/", "cubbyhole/", "identity/"] where path.hasPrefix(reserved) || reserved.hasPrefix(path)
-        {
-            throw .badRequest("cannot mount at reserved path \"\(reserved)\"")
-        }
     }
+
+    /// Where no secrets engine may be mounted: the auth methods' tree and the built-in mounts.
+    private static let reservedPrefixes = [authPrefix, systemPath, cubbyholePath, "identity/"]
 
     private func mount(_ entry: MountEntry, storage: any Storage) throws(CoreError) -> Mounted {
         let view = StorageView(storage, prefix: Self.dataPrefix(entry))

@@ -18,7 +18,6 @@ extension SystemBackend {
     func enableMount(_ request: BackendRequest) async throws -> Response? {
         let fields = FieldReader(request.data)
         let path = MountTable.normalize(request.capture("path"))
-        if path == MountTable.systemPath { throw CoreError.badRequest("cannot mount \"sys/\"") }
         guard let type = try fields.string("type"), !type.isEmpty else {
             throw CoreError.badRequest("backend type must be specified as a string")
         }
