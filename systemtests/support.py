@@ -1,5 +1,6 @@
 """Helpers of the system tests: server configurations, an HTTP client, CLI runs, table parsing."""
 
+import http.client
 import json
 import os
 import re
@@ -7,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 
@@ -234,3 +236,73 @@ class Bao:
         path = self.home / f"{name}.hcl"
         path.write_text(text)
         return self("policy", "write", name, str(path))
+
+
+class RawResponse:
+    """A response as the server sent it: status, headers (names in lower case) and body text."""
+
+    def __init__(self, status, headers, text):
+        self.status = status
+        self.headers = headers
+        self.text = text
+
+    @property
+    def location(self):
+        return self.headers.get("location")
+
+    def json(self):
+        return json.loads(self.text)
+
+    def __repr__(self):
+        location = f" -> {self.location}" if self.location else ""
+        return f"{self.status}{location} {self.text[:200].strip()}"
+
+
+class RawClient:
+    """HTTP/1.1 requests whose target is sent byte for byte (no normalising of `//`, dot segments or
+    percent-encodings, which `requests` and curl do), on one keep-alive connection. Not thread-safe:
+    use one client per thread."""
+
+    def __init__(self, address, token=None, timeout=30):
+        parts = urlsplit(address)
+        self.host, self.port = parts.hostname, parts.port
+        self.token = token
+        self.timeout = timeout
+        self.connection = None
+
+    def request(self, method, target, body=None, token=None):
+        """`METHOD TARGET` (e.g. `/v1/secret//data/x`) with `body` as JSON; redirects are not followed.
+
+        `token` replaces the client's token for this request (`""`: none). A keep-alive connection
+        the server closed meanwhile is reopened once.
+        """
+        for attempt in (1, 2):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            try:
+                return self._exchange(method, target, body, self.token if token is None else token)
+            except (http.client.RemoteDisconnected, http.client.CannotSendRequest, ConnectionError):
+                self.close()
+                if attempt == 2:
+                    raise
+
+    def _exchange(self, method, target, body, token):
+        data = json.dumps(body).encode() if body is not None else None
+        self.connection.putrequest(method, target, skip_accept_encoding=True)
+        if token:
+            self.connection.putheader("X-Vault-Token", token)
+        if data is not None:
+            self.connection.putheader("Content-Type", "application/json")
+            self.connection.putheader("Content-Length", str(len(data)))
+        self.connection.endheaders(data)
+        response = self.connection.getresponse()
+        text = response.read().decode("utf-8", errors="replace")
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        if response.will_close:
+            self.close()
+        return RawResponse(response.status, headers, text)
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
