@@ -27,10 +27,14 @@ public struct BoundedDuration: Sendable, Hashable, Comparable {
         self.seconds = Swift.min(Swift.max(seconds, 0), Self.maximumSeconds)
     }
 
-    /// A duration read back from a stored JSON record: a whole number of seconds, clamped; zero
-    /// when absent or not a number.
+    /// A duration read back from a stored JSON record, as a request would carry it but clamped:
+    /// the maximum when too long, zero when absent, negative or unreadable.
     public init(stored value: JSONValue?) {
-        self.init(clamping: value?.intValue ?? 0)
+        guard let value else {
+            self = .zero
+            return
+        }
+        do { try self.init(json: value) } catch { self = error.reason == .tooLong ? .maximum : .zero }
     }
 
     /// A duration as a request carries it: an integer number of seconds, or Vault's duration text.
@@ -88,7 +92,8 @@ public struct DurationError: Error, Sendable, Equatable, CustomStringConvertible
         case .malformed: return "invalid duration \"\(input)\""
         case .negative: return "cannot provide negative value '\(input)'"
         case .tooLong:
-            return "duration \"\(input)\" is longer than the maximum of \(BoundedDuration.maximumSeconds) seconds (about 292 years)"
+            let maximum = BoundedDuration.maximumSeconds
+            return "duration \"\(input)\" is longer than the maximum of \(maximum) seconds (about 292 years)"
         }
     }
 }

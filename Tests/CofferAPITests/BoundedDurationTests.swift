@@ -9,9 +9,10 @@ struct BoundedDurationTests {
         #expect((BoundedDuration.maximumSeconds + 1).multipliedReportingOverflow(by: 1_000_000_000).overflow)
     }
 
-    @Test(arguments: [
-        ("9223372036", 9_223_372_036), ("2562047h", 9_223_369_200), ("+5", 5), ("0", 0),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("9223372036", 9_223_372_036), ("2562047h", 9_223_369_200), ("+5", 5), ("0", 0),
+        ] as [(String, Int64)])
     func acceptsUpToTheBound(_ text: String, _ seconds: Int64) throws {
         #expect(try BoundedDuration(parsing: text).seconds == seconds)
     }
@@ -31,9 +32,10 @@ struct BoundedDurationTests {
         }
     }
 
-    @Test(arguments: [
-        (JSONValue.int(90), 90), (.string("1h"), 3600), (.double(60), 60), (.string("10"), 10),
-    ] as [(JSONValue, Int64)])
+    @Test(
+        arguments: [
+            (JSONValue.int(90), 90), (.string("1h"), 3600), (.double(60), 60), (.string("10"), 10),
+        ] as [(JSONValue, Int64)])
     func readsRequestValues(_ value: JSONValue, _ seconds: Int64) throws {
         #expect(try BoundedDuration(json: value).seconds == seconds)
     }
@@ -54,6 +56,8 @@ struct BoundedDurationTests {
         #expect(BoundedDuration(stored: .string("x")).seconds == 0)
         #expect(BoundedDuration(stored: nil).seconds == 0)
         #expect(BoundedDuration(stored: .int(3600)).seconds == 3600)
+        #expect(BoundedDuration(stored: .string("10000000000")) == .maximum)
+        #expect(BoundedDuration(stored: .string("1h")).seconds == 3600)
     }
 
     @Test func errorsNameTheInputAndTheBound() {

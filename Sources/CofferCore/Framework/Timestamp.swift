@@ -21,10 +21,11 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         return Timestamp(seconds: Int64(spec.tv_sec)).adding(nanoseconds: Int64(spec.tv_nsec))
     }
 
-    /// The start of the second `seconds` after the epoch, held within the representable range
-    /// (years 1677 to 2262).
+    /// The start of the second `seconds` after the epoch, held within the whole seconds of the
+    /// representable range (years 1677 to 2262).
     public init(seconds: Int64) {
-        nanoseconds = seconds.saturatingMultiplying(Self.nanosecondsPerSecond)
+        let limit = Int64.max / Self.nanosecondsPerSecond
+        nanoseconds = min(max(seconds, -limit), limit) * Self.nanosecondsPerSecond
     }
 
     /// This instant moved `seconds` later (earlier when negative); past year 2262 it stays at the
@@ -32,14 +33,6 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     public func adding(seconds: Int64) -> Timestamp {
         adding(nanoseconds: seconds.saturatingMultiplying(Self.nanosecondsPerSecond))
     }
-
-    /// This instant moved `duration` later, saturated as `adding(seconds:)`.
-    public func adding(_ duration: BoundedDuration) -> Timestamp {
-        adding(seconds: duration.seconds)
-    }
-
-    /// Whole seconds since the epoch, rounded toward negative infinity.
-    public var seconds: Int64 { nanoseconds.floorDividing(by: Self.nanosecondsPerSecond).quotient }
 
     private func adding(nanoseconds other: Int64) -> Timestamp {
         Timestamp(nanoseconds: nanoseconds.saturatingAdding(other))

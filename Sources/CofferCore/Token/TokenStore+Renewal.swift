@@ -16,7 +16,10 @@ extension TokenStore {
             if entry.period > 0 {
                 ttl =
                     entry.explicitMaxTTL > 0
-                    ? min(entry.period, entry.creationTime.saturatingAdding(entry.explicitMaxTTL).saturatingSubtracting(current)) : entry.period
+                    ? min(
+                        entry.period,
+                        entry.creationTime.saturatingAdding(entry.explicitMaxTTL).saturatingSubtracting(current))
+                    : entry.period
             } else {
                 let requested = increment > 0 ? increment : entry.ttl
                 ttl = requested
