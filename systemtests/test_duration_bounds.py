@@ -134,6 +134,13 @@ def test_negative_gets_what_the_reference_gives(server, case):
     assert_up(server.api)
 
 
+@pytest.mark.parametrize("value", [60.0, 1.5, 1e3, 1e20, -1e20], ids=["60.0", "1.5", "1e3", "1e20", "-1e20"])
+def test_a_number_with_a_fraction_or_exponent_is_refused(server, value):
+    response = server.api.request("POST", "auth/token/create", {"policies": ["default"], "ttl": value})
+    assert response.status_code == 400, response.text
+    assert_up(server.api)
+
+
 @pytest.mark.parametrize("value", [str(HUGE), str(OVER), "2562048h"])
 def test_wrap_ttl_header_too_long_is_refused(server, value):
     response = requests.get(f"{server.address}/v1/sys/internal/ui/mounts", headers={"X-Vault-Wrap-TTL": value})

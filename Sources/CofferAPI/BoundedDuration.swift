@@ -37,16 +37,17 @@ public struct BoundedDuration: Sendable, Hashable, Comparable {
         do { try self.init(json: value) } catch { self = error.reason == .tooLong ? .maximum : .zero }
     }
 
-    /// A duration as a request carries it: an integer number of seconds, or Vault's duration text.
+    /// A duration as a request carries it: a JSON integer of seconds, or Vault's duration text.
+    /// As in the reference, a number written with a fraction or an exponent (`60.0`, `1e3`) is not
+    /// a duration; an integer too large for 64 bits is too long.
     public init(json value: JSONValue) throws(DurationError) {
+        let input = { String(decoding: value.serialized(), as: UTF8.self) }
         switch value {
         case .string(let text): try self.init(parsing: text)
         case .int(let seconds): try self.init(seconds: seconds)
-        default:
-            guard let seconds = value.intValue else {
-                throw DurationError(input: String(decoding: value.serialized(), as: UTF8.self), reason: .malformed)
-            }
-            try self.init(seconds: seconds)
+        case .double(let number) where number.magnitude >= 0x1p63:
+            throw DurationError(input: input(), reason: number < 0 ? .negative : .tooLong)
+        default: throw DurationError(input: input(), reason: .malformed)
         }
     }
 

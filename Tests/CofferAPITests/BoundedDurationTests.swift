@@ -34,18 +34,21 @@ struct BoundedDurationTests {
 
     @Test(
         arguments: [
-            (JSONValue.int(90), 90), (.string("1h"), 3600), (.double(60), 60), (.string("10"), 10),
+            (JSONValue.int(90), 90), (.string("1h"), 3600), (.string("10"), 10),
         ] as [(JSONValue, Int64)])
     func readsRequestValues(_ value: JSONValue, _ seconds: Int64) throws {
         #expect(try BoundedDuration(json: value).seconds == seconds)
     }
 
     @Test(arguments: [
-        JSONValue.int(.max), .int(10_000_000_000), .int(-1), .int(.min), .double(1.5), .double(1e30),
-        .double(-.infinity), .bool(true), .array([]), .string("10000000000"),
+        (JSONValue.int(.max), DurationError.Reason.tooLong), (.int(10_000_000_000), .tooLong),
+        (.string("10000000000"), .tooLong), (.double(1e20), .tooLong), (.int(-1), .negative), (.int(.min), .negative),
+        (.double(-1e20), .negative), (.double(1.5), .malformed), (.double(60), .malformed), (.bool(true), .malformed),
+        (.array([]), .malformed), (.null, .malformed),
     ])
-    func refusesOtherRequestValues(_ value: JSONValue) {
+    func refusesOtherRequestValues(_ value: JSONValue, _ reason: DurationError.Reason) {
         #expect(throws: DurationError.self) { try BoundedDuration(json: value) }
+        do { _ = try BoundedDuration(json: value) } catch { #expect(error.reason == reason) }
     }
 
     @Test func storedValuesAreClampedNeverRefused() {
