@@ -1,22 +1,11 @@
-/// Parses and prints durations the way Vault does: `"90"`, `"90s"`, `"1h30m"`, `"768h"`.
+/// Vault's duration syntax: `"90"`, `"90s"`, `"1h30m"`, `"768h"`; `BoundedDuration` parses it.
 public enum DurationText {
-    /// Why a duration string was refused.
-    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
-        public let input: String
-        public var description: String { "invalid duration \"\(input)\"" }
-    }
-
-    /// Seconds in `text`: a bare integer is seconds; otherwise a sequence of number+unit
-    /// (`ns`, `us`, `µs`, `ms`, `s`, `m`, `h`, `d`), fractions truncated toward zero.
-    /// Read byte by byte: every accepted character is ASCII but `µ`.
-    public static func seconds(_ text: String) throws(ParseError) -> Int64 {
-        let trimmed = text.trimmingWhitespace
-        if trimmed.isEmpty { throw ParseError(input: text) }
-        if let plain = Int64(trimmed) {
-            if plain < 0 { throw ParseError(input: text) }
-            return plain
-        }
-        let bytes = Array(trimmed.utf8)
+    /// Seconds in a sequence of number+unit (`1h30m`, `1.5h`, `1500ms`), or nil when `text` is not
+    /// one. Read byte by byte: every accepted character is ASCII but `µ`. The sum may exceed any
+    /// bound; `BoundedDuration` checks it.
+    static func unitSum(_ text: String) -> Double? {
+        let bytes = Array(text.utf8)
+        if bytes.isEmpty { return nil }
         var total = 0.0
         var index = 0
         while index < bytes.count {
@@ -29,11 +18,10 @@ public enum DurationText {
             guard unitStart > numberStart,
                 let value = Double(String(decoding: bytes[numberStart..<unitStart], as: UTF8.self)),
                 let factor = unitSeconds(bytes[unitStart..<index])
-            else { throw ParseError(input: text) }
+            else { return nil }
             total += value * factor
         }
-        guard total < 9.2e15 else { throw ParseError(input: text) }
-        return Int64(total)
+        return total.isFinite ? total : nil
     }
 
     /// Go's `time.Duration` text for whole seconds, as Vault prints TTLs: `768h0m0s`, `1m30s`, `0s`.

@@ -82,10 +82,10 @@ struct LoginTokenSettings: Sendable, Equatable {
     init(record: [String: JSONValue]) {
         let strings: (String) -> [String] = { record[$0]?.arrayValue?.compactMap(\.stringValue) ?? [] }
         policies = strings("token_policies")
-        ttl = record["token_ttl"]?.intValue ?? 0
-        maxTTL = record["token_max_ttl"]?.intValue ?? 0
-        explicitMaxTTL = record["token_explicit_max_ttl"]?.intValue ?? 0
-        period = record["token_period"]?.intValue ?? 0
+        ttl = BoundedDuration(stored: record["token_ttl"]).seconds
+        maxTTL = BoundedDuration(stored: record["token_max_ttl"]).seconds
+        explicitMaxTTL = BoundedDuration(stored: record["token_explicit_max_ttl"]).seconds
+        period = BoundedDuration(stored: record["token_period"]).seconds
         numUses = record["token_num_uses"]?.intValue ?? 0
         noDefaultPolicy = record["token_no_default_policy"]?.boolValue ?? false
         type = record["token_type"]?.stringValue ?? "default"

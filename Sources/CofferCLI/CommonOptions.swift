@@ -66,8 +66,8 @@ struct CommonOptions: ParsableArguments {
     /// The wrapping TTL in seconds from the flag, else the environment; nil (or 0) asks for no wrapping.
     func wrapSeconds(environment: [String: String]) throws(CommandFailure) -> Int64? {
         guard let text = wrapTTL ?? environment.first("COFFER_WRAP_TTL", "VAULT_WRAP_TTL") else { return nil }
-        do throws(DurationText.ParseError) {
-            let seconds = try DurationText.seconds(text)
+        do throws(DurationError) {
+            let seconds = try BoundedDuration(parsing: text).seconds
             return seconds == 0 ? nil : seconds
         } catch {
             throw .usage("Invalid value for -wrap-ttl: \(error)")

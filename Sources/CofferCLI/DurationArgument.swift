@@ -8,7 +8,7 @@ struct DurationArgument: ExpressibleByArgument, Equatable {
 
     /// The duration `argument` spells, or nil when it is not one.
     init?(argument: String) {
-        guard let seconds = try? DurationText.seconds(argument) else { return nil }
+        guard let seconds = try? BoundedDuration(parsing: argument).seconds else { return nil }
         self.seconds = seconds
     }
 }

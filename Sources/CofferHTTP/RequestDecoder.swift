@@ -53,8 +53,9 @@ enum RequestDecoder {
             if wrap.hasPrefix("-") {
                 throw .badRequest("error parsing X-Vault-Wrap-TTL header: requested wrap ttl cannot be negative")
             }
-            do { decoded.wrapTTL = try DurationText.seconds(wrap) } catch {
-                throw .badRequest("error parsing X-Vault-Wrap-TTL header: time: \(error.description)")
+            do { decoded.wrapTTL = try BoundedDuration(parsing: wrap).seconds } catch {
+                let reason = error.reason == .malformed ? "time: \(error.description)" : error.description
+                throw .badRequest("error parsing X-Vault-Wrap-TTL header: \(reason)")
             }
         }
         return .request(decoded)

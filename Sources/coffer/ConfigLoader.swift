@@ -157,15 +157,16 @@ struct ConfigInterpreter {
     }
 
     private func duration(_ attribute: HCLAttribute) throws(ConfigLoader.LoadError) -> Int64 {
-        switch attribute.value {
-        case .int(let seconds) where seconds >= 0: return seconds
-        case .string(let text):
-            do { return try DurationText.seconds(text) } catch {
-                throw .init(file: file, position: attribute.position, "\(attribute.name): \(error.description)")
+        do throws(DurationError) {
+            switch attribute.value {
+            case .int(let seconds): return try BoundedDuration(seconds: seconds).seconds
+            case .string(let text): return try BoundedDuration(parsing: text).seconds
+            default: break
             }
-        default:
-            throw .init(file: file, position: attribute.position, "\(attribute.name) must be a duration like \"768h\"")
+        } catch {
+            throw .init(file: file, position: attribute.position, "\(attribute.name): \(error.description)")
         }
+        throw .init(file: file, position: attribute.position, "\(attribute.name) must be a duration like \"768h\"")
     }
 
     private func logLevel(_ attribute: HCLAttribute) throws(ConfigLoader.LoadError) -> String {

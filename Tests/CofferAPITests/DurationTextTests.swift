@@ -10,7 +10,7 @@ struct DurationTextTests {
             ("5000000µs", 5), ("3000000000ns", 3), ("1h1h", 7200),
         ] as [(String, Int64)])
     func readsVaultDurations(_ text: String, _ seconds: Int64) throws {
-        #expect(try DurationText.seconds(text) == seconds)
+        #expect(try BoundedDuration(parsing: text).seconds == seconds)
     }
 
     @Test(arguments: [
@@ -18,7 +18,7 @@ struct DurationTextTests {
         "99999999999999999h",
     ])
     func refusesAnythingElse(_ text: String) {
-        #expect(throws: DurationText.ParseError.self) { try DurationText.seconds(text) }
+        #expect(throws: DurationError.self) { try BoundedDuration(parsing: text) }
     }
 
     @Test func printsAsGoDoes() {

@@ -22,9 +22,9 @@ struct TrimmingTests {
     }
 
     @Test func durationsAcceptSurroundingWhitespace() throws {
-        #expect(try DurationText.seconds(" 1h ") == 3600)
-        #expect(try DurationText.seconds("90") == 90)
-        #expect(try DurationText.seconds("1h30m\u{00A0}") == 5400)
-        #expect(throws: DurationText.ParseError.self) { try DurationText.seconds(" ") }
+        #expect(try BoundedDuration(parsing: " 1h ").seconds == 3600)
+        #expect(try BoundedDuration(parsing: "90").seconds == 90)
+        #expect(try BoundedDuration(parsing: "1h30m\u{00A0}").seconds == 5400)
+        #expect(throws: DurationError.self) { try BoundedDuration(parsing: " ") }
     }
 }

@@ -22,7 +22,7 @@ extension AppRoleRole {
         bindSecretID = record["bind_secret_id"]?.boolValue ?? true
         secretIDBoundCIDRs = strings("secret_id_bound_cidrs")
         secretIDNumUses = record["secret_id_num_uses"]?.intValue ?? 0
-        secretIDTTL = record["secret_id_ttl"]?.intValue ?? 0
+        secretIDTTL = BoundedDuration(stored: record["secret_id_ttl"]).seconds
         localSecretIDs = record["local_secret_ids"]?.boolValue ?? false
         token = LoginTokenSettings(record: record)
     }

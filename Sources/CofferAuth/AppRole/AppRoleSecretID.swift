@@ -58,7 +58,9 @@ struct AppRoleSecretID: Sendable, Equatable {
             let created = record["created"]?.intValue
         else { throw .internalError("a stored AppRole secret ID is damaged") }
         let strings: (String) -> [String] = { record[$0]?.arrayValue?.compactMap(\.stringValue) ?? [] }
-        self.init(accessor: accessor, ttl: record["ttl"]?.intValue ?? 0, created: Timestamp(nanoseconds: created))
+        self.init(
+            accessor: accessor, ttl: BoundedDuration(stored: record["ttl"]).seconds,
+            created: Timestamp(nanoseconds: created))
         metadata = record["metadata"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
         numUses = record["num_uses"]?.intValue ?? 0
         lastUpdated = Timestamp(nanoseconds: record["last_updated"]?.intValue ?? created)

@@ -48,20 +48,16 @@ public struct FieldReader: Sendable {
         }
     }
 
-    /// A duration field in seconds: an integer, or a string like "768h" or "90"; an empty string
-    /// means "not given", as clients send for flags left unset.
+    /// A duration field in seconds, read into a `BoundedDuration`: an integer, or a string like
+    /// "768h" or "90"; an empty string means "not given", as clients send for flags left unset.
+    /// A negative, malformed or too long value is a 400 naming the field.
     public func duration(_ name: String) throws(CoreError) -> Int64? {
         switch data[name] {
         case nil, .null?, .string("")?: return nil
-        case .string(let s)?:
-            do { return try DurationText.seconds(s) } catch {
-                throw .badRequest("field \"\(name)\": \(error.description)")
-            }
         case let value?:
-            guard let seconds = value.intValue, seconds >= 0 else {
-                throw .badRequest("field \"\(name)\" must be a duration")
+            do { return try BoundedDuration(json: value).seconds } catch {
+                throw .badRequest("error converting input for field \"\(name)\": \(error.description)")
             }
-            return seconds
         }
     }
 

@@ -1,3 +1,4 @@
+import CofferAPI
 import Foundation
 
 /// A wall-clock instant with nanosecond precision: nanoseconds since the Unix epoch, in UTC.
@@ -17,13 +18,27 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     public static func now() -> Timestamp {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(nanoseconds: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
+        return Timestamp(seconds: Int64(spec.tv_sec)).adding(nanoseconds: Int64(spec.tv_nsec))
     }
 
-    /// This instant moved `seconds` later.
-    public func adding(seconds: Int64) -> Timestamp {
-        Timestamp(nanoseconds: nanoseconds + seconds * 1_000_000_000)
+    /// The start of the second `seconds` after the epoch, held within the whole seconds of the
+    /// representable range (years 1677 to 2262).
+    public init(seconds: Int64) {
+        let limit = Int64.max / Self.nanosecondsPerSecond
+        nanoseconds = min(max(seconds, -limit), limit) * Self.nanosecondsPerSecond
     }
+
+    /// This instant moved `seconds` later (earlier when negative); past year 2262 it stays at the
+    /// last representable instant instead of overflowing.
+    public func adding(seconds: Int64) -> Timestamp {
+        adding(nanoseconds: seconds.saturatingMultiplying(Self.nanosecondsPerSecond))
+    }
+
+    private func adding(nanoseconds other: Int64) -> Timestamp {
+        Timestamp(nanoseconds: nanoseconds.saturatingAdding(other))
+    }
+
+    private static let nanosecondsPerSecond: Int64 = 1_000_000_000
 
     /// `2026-11-22T03:40:12.123456789Z`, the fraction without trailing zeros (none when zero).
     public var rfc3339: String {
@@ -63,7 +78,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 extension Int64 {
     /// Quotient rounded toward negative infinity and the non-negative remainder.
     fileprivate func floorDividing(by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
-        let remainder = ((self % divisor) + divisor) % divisor
-        return ((self - remainder) / divisor, remainder)
+        let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 }

@@ -260,8 +260,15 @@ public final class MountTable: Sendable {
             throw .internalError("failed to read the mount table: \(error.message)")
         }
         guard let bytes else { return [] }
-        do { return try JSONDecoder().decode([MountEntry].self, from: Data(bytes)) } catch {
+        let entries: [MountEntry]
+        do { entries = try JSONDecoder().decode([MountEntry].self, from: Data(bytes)) } catch {
             throw .internalError("the stored mount table is unreadable")
+        }
+        return entries.map { entry in
+            var bounded = entry
+            bounded.defaultLeaseTTL = BoundedDuration(clamping: entry.defaultLeaseTTL).seconds
+            bounded.maxLeaseTTL = BoundedDuration(clamping: entry.maxLeaseTTL).seconds
+            return bounded
         }
     }
 

@@ -129,11 +129,13 @@ struct StanzaReader {
     /// A duration in seconds: a string such as `"90s"` or `"1h"`, or a whole number of seconds.
     private func seconds(_ value: HCLValue, key: String, at position: HCLPosition) throws(PolicyError) -> Int64 {
         switch value {
-        case .int(let seconds) where seconds >= 0:
-            return seconds
+        case .int(let seconds):
+            do { return try BoundedDuration(seconds: seconds).seconds } catch {
+                throw invalid("invalid \(key) \(seconds): \(error.description)", at: position)
+            }
         case .string(let text):
-            do { return try DurationText.seconds(text) } catch {
-                throw invalid("invalid \(key) \"\(text)\"", at: position)
+            do { return try BoundedDuration(parsing: text).seconds } catch {
+                throw invalid("invalid \(key) \"\(text)\": \(error.description)", at: position)
             }
         default:
             throw invalid("invalid \(key) \(Self.describe(value))", at: position)

@@ -54,7 +54,8 @@ extension TokenEntry {
         ]
     }
 
+    /// Unix seconds in RFC 3339 (`2026-12-07T03:21:57Z`), held within the years `Timestamp` covers.
     static func timestamp(_ seconds: Int64) -> String {
-        Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
+        Timestamp(seconds: seconds).rfc3339
     }
 }

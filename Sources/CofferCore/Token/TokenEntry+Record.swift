@@ -1,3 +1,4 @@
+import CofferAPI
 import Foundation
 
 /// The stored form of a token entry: a binary record, about 40 % of the JSON it replaced and
@@ -44,18 +45,22 @@ extension TokenEntry {
         return writer.bytes
     }
 
-    /// The entry a stored record holds, binary or JSON; nil when it is neither.
+    /// The entry a stored record holds, binary or JSON, its durations clamped to `BoundedDuration`;
+    /// nil when it is neither.
     init?(record bytes: [UInt8]) {
         guard let first = bytes.first else { return nil }
         if first == UInt8(ascii: "{") {
             guard let entry = try? JSONDecoder().decode(TokenEntry.self, from: Data(bytes)) else { return nil }
             self = entry
-            return
+        } else {
+            guard first == Self.recordVersion else { return nil }
+            var reader = BinaryRecordReader(bytes)
+            guard let entry = try? Self(reading: &reader), reader.isAtEnd else { return nil }
+            self = entry
         }
-        guard first == Self.recordVersion else { return nil }
-        var reader = BinaryRecordReader(bytes)
-        guard let entry = try? Self(reading: &reader), reader.isAtEnd else { return nil }
-        self = entry
+        for duration in [\Self.creationTTL, \.ttl, \.explicitMaxTTL, \.period] {
+            self[keyPath: duration] = BoundedDuration(clamping: self[keyPath: duration]).seconds
+        }
     }
 
     private init(reading reader: inout BinaryRecordReader) throws(BinaryRecordReader.Malformed) {

@@ -1,3 +1,5 @@
+import CofferAPI
+
 /// The kind of a token: persisted service tokens, or self-contained batch tokens.
 public enum TokenType: String, Sendable, Codable {
     case service
@@ -37,13 +39,13 @@ public struct TokenEntry: Sendable, Decodable, Equatable {
 
     /// When the token ends on its own (unix seconds), or nil if never.
     public var expireTime: Int64? {
-        ttl == 0 ? nil : (lastRenewalTime ?? creationTime) + ttl
+        ttl == 0 ? nil : (lastRenewalTime ?? creationTime).saturatingAdding(ttl)
     }
 
     /// Seconds left at `now`, never negative; 0 for tokens that do not expire.
     public func remaining(at now: Int64) -> Int64 {
         guard let expireTime else { return 0 }
-        return max(0, expireTime - now)
+        return max(0, expireTime.saturatingSubtracting(now))
     }
 
     /// True when the token has expired at `now`. Times are whole seconds, so a token lives through

@@ -1,3 +1,5 @@
+import CofferAPI
+
 /// Renewal with Vault's caps: periodic tokens renew to their period; others to the increment
 /// (or their original TTL), never past the explicit max TTL or the mount's max TTL from creation.
 extension TokenStore {
@@ -8,13 +10,16 @@ extension TokenStore {
             let current = now()
             var maxTTL = limits.maxTTL
             if entry.explicitMaxTTL > 0 { maxTTL = min(maxTTL, entry.explicitMaxTTL) }
-            let remainingMax = entry.creationTime + maxTTL - current
+            let remainingMax = entry.creationTime.saturatingAdding(maxTTL).saturatingSubtracting(current)
             var warnings: [String] = []
             var ttl: Int64
             if entry.period > 0 {
                 ttl =
                     entry.explicitMaxTTL > 0
-                    ? min(entry.period, entry.creationTime + entry.explicitMaxTTL - current) : entry.period
+                    ? min(
+                        entry.period,
+                        entry.creationTime.saturatingAdding(entry.explicitMaxTTL).saturatingSubtracting(current))
+                    : entry.period
             } else {
                 let requested = increment > 0 ? increment : entry.ttl
                 ttl = requested

@@ -101,6 +101,10 @@ struct TokenRole: Codable, Sendable, Equatable {
         do { bytes = try await storage.get(storagePrefix + name) } catch {
             throw .internalError("failed to read a token role: \(error.message)")
         }
-        return bytes.flatMap { try? JSONDecoder().decode(TokenRole.self, from: Data($0)) }
+        guard let bytes, var role = try? JSONDecoder().decode(TokenRole.self, from: Data(bytes)) else { return nil }
+        for duration in [\Self.tokenPeriod, \.tokenExplicitMaxTTL, \.legacyPeriod, \.legacyExplicitMaxTTL] {
+            role[keyPath: duration] = BoundedDuration(clamping: role[keyPath: duration]).seconds
+        }
+        return role
     }
 }

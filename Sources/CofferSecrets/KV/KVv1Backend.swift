@@ -24,8 +24,8 @@ struct KVv1Backend: Backend {
             throw CoreError.internalError("the stored secret at \(request.path) is not an object")
         }
         var lease = defaultLeaseTTL
-        if let ttl = data["ttl"] {
-            lease = try FieldReader(["ttl": ttl]).duration("ttl") ?? lease
+        if let ttl = data["ttl"], ttl != .null, ttl != .string("") {
+            lease = BoundedDuration(stored: ttl).seconds
         }
         return Response(data: data, leaseDuration: lease)
     }

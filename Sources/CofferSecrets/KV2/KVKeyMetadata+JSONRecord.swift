@@ -14,7 +14,7 @@ extension KVKeyMetadata {
         oldestVersion = try reader.int("oldest_version")
         maxVersions = try reader.int("max_versions")
         casRequired = try reader.bool("cas_required")
-        deleteVersionAfter = try reader.int("delete_version_after")
+        deleteVersionAfter = min(try reader.int("delete_version_after"), BoundedDuration.maximumSeconds)
         customMetadata = try reader.strings("custom_metadata")
         currentMetadataVersion = try reader.int("current_metadata_version")
         metadataCASRequired = try reader.bool("metadata_cas_required")

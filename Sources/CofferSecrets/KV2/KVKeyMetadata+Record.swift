@@ -1,3 +1,4 @@
+import CofferAPI
 import CofferCore
 
 /// The stored form of a key's metadata: a binary record (`BinaryRecordWriter`), read and written
@@ -57,7 +58,7 @@ extension KVKeyMetadata {
         currentVersion = try reader.signed()
         oldestVersion = try reader.signed()
         maxVersions = try reader.signed()
-        deleteVersionAfter = try reader.signed()
+        deleteVersionAfter = min(try reader.signed(), BoundedDuration.maximumSeconds)
         currentMetadataVersion = try reader.signed()
         casRequired = flags & Flag.casRequired != 0
         metadataCASRequired = flags & Flag.metadataCASRequired != 0

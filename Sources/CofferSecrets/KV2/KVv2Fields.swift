@@ -63,14 +63,18 @@ enum KVv2Fields {
             let trimmed = text.trimmingSpaces()
             let negative = trimmed.hasPrefix("-")
             do {
-                seconds =
-                    (negative ? -1 : 1) * (try DurationText.seconds(negative ? String(trimmed.dropFirst()) : trimmed))
+                let magnitude = try BoundedDuration(parsing: negative ? String(trimmed.dropFirst()) : trimmed)
+                seconds = negative ? -magnitude.seconds : magnitude.seconds
             } catch {
                 throw .badRequest("error converting input for field \"\(name)\": \(error.description)")
             }
         case let value?:
             guard let number = value.intValue else {
                 throw .badRequest("error converting input for field \"\(name)\": could not parse duration from input")
+            }
+            if number > BoundedDuration.maximumSeconds {
+                let error = DurationError(input: String(number), reason: .tooLong)
+                throw .badRequest("error converting input for field \"\(name)\": \(error.description)")
             }
             seconds = number
         }

@@ -15,7 +15,9 @@ struct KVv2Store: Sendable {
     /// The mount's settings, or the defaults when none were written.
     func config() async throws -> KVv2Config {
         guard let bytes = try await storage.get(Self.configKey) else { return KVv2Config() }
-        return try decode(KVv2Config.self, bytes, what: "configuration")
+        var config = try decode(KVv2Config.self, bytes, what: "configuration")
+        config.deleteVersionAfter = min(config.deleteVersionAfter, BoundedDuration.maximumSeconds)
+        return config
     }
 
     func saveConfig(_ config: KVv2Config) async throws {

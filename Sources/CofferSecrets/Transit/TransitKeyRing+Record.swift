@@ -39,7 +39,7 @@ extension TransitKeyRing {
         exportable = record["exportable"]?.boolValue ?? false
         deletionAllowed = record["deletion_allowed"]?.boolValue ?? false
         allowPlaintextBackup = record["allow_plaintext_backup"]?.boolValue ?? false
-        autoRotatePeriod = record["auto_rotate_period"]?.intValue ?? 0
+        autoRotatePeriod = BoundedDuration(stored: record["auto_rotate_period"]).seconds
         minDecryptionVersion = Int(record["min_decryption_version"]?.intValue ?? 1)
         minEncryptionVersion = Int(record["min_encryption_version"]?.intValue ?? 0)
         minAvailableVersion = Int(record["min_available_version"]?.intValue ?? 0)
