@@ -113,6 +113,8 @@ let package = Package(
         .testTarget(
             name: "CofferCLITests", dependencies: ["CofferCLI", "CofferClient", "CofferAPI"], swiftSettings: strict),
         .testTarget(
+            name: "CofferConfigTests", dependencies: ["coffer", "CofferHCL", "CofferHTTP"], swiftSettings: strict),
+        .testTarget(
             name: "CofferServerTests",
             dependencies: [
                 "CofferCore", "CofferSecrets", "CofferAuth", "CofferHTTP", "CofferSQLite",
