@@ -73,7 +73,10 @@ extension ConfigInterpreter {
 
     private func tls(_ block: HCLBlock) throws(ConfigLoader.LoadError) -> TLSSettings? {
         let body = block.body
-        let tlsKeys = body.attributes.filter { $0.name.hasPrefix("tls_") && $0.name != "tls_disable" }
+        let tlsKeys = body.attributes.filter {
+            $0.name.hasPrefix("tls_") && $0.name != "tls_disable"
+                && !Self.listenerSettingsWithoutEffect.contains($0.name)
+        }
         if try body.attribute("tls_disable").map(bool) ?? false {
             if let key = tlsKeys.first {
                 throw .init(
