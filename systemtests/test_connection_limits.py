@@ -167,8 +167,7 @@ def test_no_descriptor_leaks_whichever_way_clients_close(default_server):
             started = time.monotonic()
             list(clients.map(batch, [close] * (CONNECTIONS // BATCH)))
             growth[close.__name__] = (settled_growth(server, before), round(time.monotonic() - started, 1))
-    leaks = {way: grown for way, (grown, _) in growth.items() if grown >= 10}
-    assert not leaks, f"descriptors grown after {CONNECTIONS} connections closed each way: {growth}"
+            assert growth[close.__name__][0] < 10, f"(descriptors grown, seconds) after {CONNECTIONS} each: {growth}"
 
 
 def test_half_closed_connection_is_answered_then_closed(server):
