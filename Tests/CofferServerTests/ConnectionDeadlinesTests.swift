@@ -9,64 +9,64 @@ struct ConnectionDeadlinesTests {
         idle: .seconds(300), readHeader: .seconds(10), read: .seconds(30), write: .seconds(5))
     static let start = NIODeadline.uptimeNanoseconds(1_000_000_000)
 
-    @Test func aSilentConnectionMeetsTheHeadLimit() {
-        var deadlines = ConnectionDeadlines(Self.timeouts)
+    /// A connection accepted at `start`.
+    func connected(_ timeouts: ListenerTimeouts = timeouts) -> ConnectionDeadlines {
+        var deadlines = ConnectionDeadlines(timeouts)
         deadlines.connected(at: Self.start)
-        #expect(deadlines.earliest?.limit == .readHeader)
-        #expect(deadlines.earliest?.deadline == Self.start + .seconds(10))
+        return deadlines
+    }
+
+    /// `start` plus `seconds`.
+    func at(_ seconds: Int64) -> NIODeadline { Self.start + .seconds(seconds) }
+
+    /// The earliest limit and its deadline in seconds after `start`, as `"limit seconds"`.
+    func due(_ deadlines: ConnectionDeadlines) -> String? {
+        deadlines.earliest.map { "\($0.limit.rawValue) \(($0.deadline - Self.start).nanoseconds / 1_000_000_000)" }
+    }
+
+    @Test func aSilentConnectionMeetsTheHeadLimit() {
+        #expect(due(connected()) == "http_read_header_timeout 10")
     }
 
     @Test func aReadHeadLeavesTheWholeRequestLimit() {
-        var deadlines = ConnectionDeadlines(Self.timeouts)
-        deadlines.connected(at: Self.start)
-        deadlines.bytesRead(at: Self.start + .seconds(1))
+        var deadlines = connected()
+        deadlines.bytesRead(at: at(1))
         deadlines.headRead()
-        #expect(deadlines.earliest?.limit == .read)
-        #expect(deadlines.earliest?.deadline == Self.start + .seconds(30))
+        #expect(due(deadlines) == "http_read_timeout 30")
     }
 
     @Test func anAnsweredRequestLeavesTheIdleLimitUntilTheNextByte() {
-        var deadlines = ConnectionDeadlines(Self.timeouts)
-        deadlines.connected(at: Self.start)
+        var deadlines = connected()
         deadlines.headRead()
         deadlines.requestRead()
-        deadlines.answerStarted(at: Self.start + .seconds(1))
-        #expect(deadlines.earliest?.limit == .write)
-        deadlines.answerWritten(at: Self.start + .seconds(2), idle: true)
-        #expect(deadlines.earliest?.limit == .idle)
-        #expect(deadlines.earliest?.deadline == Self.start + .seconds(302))
-        deadlines.bytesRead(at: Self.start + .seconds(100))
-        #expect(deadlines.earliest?.limit == .readHeader)
-        #expect(deadlines.earliest?.deadline == Self.start + .seconds(110))
+        deadlines.answerStarted(at: at(1))
+        #expect(due(deadlines) == "http_write_timeout 6")
+        deadlines.answerWritten(at: at(2), idle: true)
+        #expect(due(deadlines) == "http_idle_timeout 302")
+        deadlines.bytesRead(at: at(100))
+        #expect(due(deadlines) == "http_read_header_timeout 110")
     }
 
     @Test func aPipelinedAnswerKeepsTheNextWriteLimit() {
-        var deadlines = ConnectionDeadlines(Self.timeouts)
-        deadlines.connected(at: Self.start)
+        var deadlines = connected()
         deadlines.requestRead()
-        deadlines.answerStarted(at: Self.start)
-        deadlines.answerStarted(at: Self.start + .seconds(1))
-        deadlines.answerWritten(at: Self.start + .seconds(1), idle: false)
-        #expect(deadlines.earliest?.limit == .write)
-        #expect(deadlines.earliest?.deadline == Self.start + .seconds(6))
+        deadlines.answerStarted(at: at(0))
+        deadlines.answerStarted(at: at(1))
+        deadlines.answerWritten(at: at(1), idle: false)
+        #expect(due(deadlines) == "http_write_timeout 6")
     }
 
     @Test func zeroLimitsFallBackToTheReadLimitAsInGo() {
-        let timeouts = ListenerTimeouts(idle: .zero, readHeader: .zero, read: .seconds(7), write: .zero)
-        var deadlines = ConnectionDeadlines(timeouts)
-        deadlines.connected(at: Self.start)
-        #expect(deadlines.earliest?.deadline == Self.start + .seconds(7))
+        var deadlines = connected(ListenerTimeouts(idle: .zero, readHeader: .zero, read: .seconds(7), write: .zero))
+        #expect(due(deadlines) == "http_read_header_timeout 7")
         deadlines.requestRead()
-        deadlines.answerStarted(at: Self.start)
-        #expect(deadlines.earliest == nil)
-        deadlines.answerWritten(at: Self.start + .seconds(1), idle: true)
-        #expect(deadlines.earliest?.limit == .idle)
-        #expect(deadlines.earliest?.deadline == Self.start + .seconds(8))
+        deadlines.answerStarted(at: at(0))
+        #expect(due(deadlines) == nil)
+        deadlines.answerWritten(at: at(1), idle: true)
+        #expect(due(deadlines) == "http_idle_timeout 8")
     }
 
     @Test func noLimitsMeansNoDeadline() {
-        var deadlines = ConnectionDeadlines(ListenerTimeouts(idle: .zero, readHeader: .zero, read: .zero, write: .zero))
-        deadlines.connected(at: Self.start)
-        #expect(deadlines.earliest == nil)
+        #expect(due(connected(ListenerTimeouts(idle: .zero, readHeader: .zero, read: .zero, write: .zero))) == nil)
     }
 }
