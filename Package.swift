@@ -113,12 +113,15 @@ let package = Package(
         .testTarget(
             name: "CofferCLITests", dependencies: ["CofferCLI", "CofferClient", "CofferAPI"], swiftSettings: strict),
         .testTarget(
+            name: "CofferConfigTests", dependencies: ["coffer", "CofferHCL", "CofferHTTP"], swiftSettings: strict),
+        .testTarget(
             name: "CofferServerTests",
             dependencies: [
                 "CofferCore", "CofferSecrets", "CofferAuth", "CofferHTTP", "CofferSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -98,3 +98,47 @@ def test_legacy_backend_block(launcher, tmp_path, kind):
     assert 'backend "inmem"' in path.read_text()
     server = launcher.start(kind, tmp_path, [f"-config={path}"], port)
     assert_uninitialised(server)
+
+
+def strict_config(tmp_path, extra_top="", extra_listener=""):
+    """An HCL config with in-memory storage and a plain listener, plus the given lines."""
+    path = tmp_path / "strict.hcl"
+    path.write_text(
+        'storage "inmem" {}\n'
+        f'listener "tcp" {{\n  address = "127.0.0.1:{free_port()}"\n  tls_disable = true\n{extra_listener}}}\n'
+        f"{extra_top}")
+    return path
+
+
+@pytest.mark.parametrize("extra, where, named", [
+    ({"extra_listener": '  proxy_protocol_behavior = "use_always"\n'}, "strict.hcl:5:3", "proxy_protocol_behavior"),
+    ({"extra_listener": "  telemetry {\n    unauthenticated_metrics_access = true\n  }\n"}, "strict.hcl:5:3",
+     "telemetry"),
+    ({"extra_top": 'seal "transit" {\n  address = "https://127.0.0.1:8200"\n}\n'}, "strict.hcl:6:1", "seal"),
+    ({"extra_top": "telemetry {\n  unauthenticated_metrics_access = true\n}\n"}, "strict.hcl:6:1", "telemetry"),
+    ({"extra_top": 'ha_storage "raft" {\n  path = "/tmp"\n}\n'}, "strict.hcl:6:1", "ha_storage"),
+], ids=["listener-key", "listener-telemetry", "seal", "telemetry", "ha_storage"])
+def test_setting_not_honoured_is_an_error_naming_its_position(launcher, tmp_path, extra, where, named):
+    status, _, stderr = exit_of(launcher, "coffer", tmp_path, [f"-config={strict_config(tmp_path, **extra)}"])
+    assert status != 0
+    assert where in stderr and named in stderr, f"stderr does not name {named} at {where}:\n{stderr}"
+
+
+def test_json_setting_not_honoured_names_file_and_key(launcher, tmp_path):
+    config = server_config("coffer", free_port())
+    config["listener"]["tcp"]["x_forwarded_for_authorized_addrs"] = "10.0.0.0/8"
+    path = write_config(tmp_path / "strict.json", config)
+    status, _, stderr = exit_of(launcher, "coffer", tmp_path, [f"-config={path}"])
+    assert status != 0
+    assert "strict.json" in stderr and "x_forwarded_for_authorized_addrs" in stderr, stderr
+
+
+@pytest.mark.parametrize("kind", SERVERS)
+def test_settings_without_security_effect_are_accepted(launcher, tmp_path, kind):
+    port = free_port()
+    config = server_config(kind, port)
+    config["listener"]["tcp"].update(cluster_address=f"127.0.0.1:{free_port()}", tls_prefer_server_cipher_suites=True)
+    config.update(ui=True, cluster_addr=f"https://127.0.0.1:{free_port()}", pid_file=str(tmp_path / "server.pid"),
+                  disable_cache=True, log_format="standard", plugin_directory=str(tmp_path))
+    path = write_config(tmp_path / "server.hcl", config)
+    assert_uninitialised(launcher.start(kind, tmp_path, [f"-config={path}"], port))

@@ -13,34 +13,31 @@ public enum HTTPServer {
         public let description: String
     }
 
+    /// Connections the kernel may queue before the server accepts them; as Go's listeners, the most
+    /// Linux allows by default (`net.core.somaxconn`), so a burst of connections is not refused.
+    static let acceptBacklog = 4096
+
     /// An application for `listener` answering with `core`; run it as a service.
     public static func application(
         core: Core, listener: ListenerSettings, logger: Logger
     ) throws(SetupError) -> some ApplicationProtocol {
         let responder = VaultResponder(core: core, maxRequestSize: listener.maxRequestSize, logger: logger)
         let configuration = ApplicationConfiguration(
-            address: .hostname(listener.host, port: listener.port), serverName: "coffer")
-        var tls: TLSConfiguration?
-        if let files = listener.tls { tls = try tlsConfiguration(files) }
-        let tlsConfiguration = tls
-        let server = HTTPServerBuilder { (_: @escaping HTTPChannelHandler.Responder) throws -> any ServerChildChannel in
-            let http = VaultHTTPChannel(responder: responder)
-            guard let tlsConfiguration else { return http }
-            return try TLSChannel(http, tlsConfiguration: tlsConfiguration)
+            address: .hostname(listener.host, port: listener.port), serverName: "coffer", backlog: acceptBacklog)
+        let http = VaultHTTPChannel(responder: responder, timeouts: listener.timeouts)
+        let child: any ServerChildChannel
+        if let settings = listener.tls {
+            let tls = try tlsConfiguration(settings)
+            do {
+                child = try TLSChannel(http, tlsConfiguration: tls)
+            } catch {
+                throw SetupError(description: "cannot set up TLS for \(listener.host):\(listener.port): \(error)")
+            }
+        } else {
+            child = http
+        }
+        let server = HTTPServerBuilder { (_: @escaping HTTPChannelHandler.Responder) -> any ServerChildChannel in child
         }
         return Application(responder: responder, server: server, configuration: configuration, logger: logger)
-    }
-
-    private static func tlsConfiguration(_ files: ListenerSettings.TLSFiles) throws(SetupError) -> TLSConfiguration {
-        do {
-            let chain = try NIOSSLCertificate.fromPEMFile(files.certificateFile).map {
-                NIOSSLCertificateSource.certificate($0)
-            }
-            let key = try NIOSSLPrivateKey(file: files.keyFile, format: .pem)
-            return TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
-        } catch {
-            throw SetupError(
-                description: "cannot load TLS certificate \(files.certificateFile) or key \(files.keyFile): \(error)")
-        }
     }
 }

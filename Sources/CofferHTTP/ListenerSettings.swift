@@ -1,29 +1,23 @@
-/// One TCP listener: where to bind, TLS material, and the request size limit.
+/// One TCP listener: where to bind, TLS, the request size limit and the connection time limits.
 public struct ListenerSettings: Sendable, Equatable {
     public var host: String
     public var port: Int
-    /// PEM files; nil serves plain HTTP (`tls_disable`).
-    public var tls: TLSFiles?
+    /// Nil serves plain HTTP (`tls_disable`).
+    public var tls: TLSSettings?
     public var maxRequestSize: Int
+    public var timeouts: ListenerTimeouts
 
     /// Vault's default `max_request_size`: 32 MiB.
     public static let defaultMaxRequestSize = 32 * 1024 * 1024
 
-    public init(host: String, port: Int, tls: TLSFiles? = nil, maxRequestSize: Int = defaultMaxRequestSize) {
+    public init(
+        host: String, port: Int, tls: TLSSettings? = nil, maxRequestSize: Int = defaultMaxRequestSize,
+        timeouts: ListenerTimeouts = .vaultDefaults
+    ) {
         self.host = host
         self.port = port
         self.tls = tls
         self.maxRequestSize = maxRequestSize
-    }
-
-    /// A certificate chain and its private key, as PEM file paths.
-    public struct TLSFiles: Sendable, Equatable {
-        public var certificateFile: String
-        public var keyFile: String
-
-        public init(certificateFile: String, keyFile: String) {
-            self.certificateFile = certificateFile
-            self.keyFile = keyFile
-        }
+        self.timeouts = timeouts
     }
 }

@@ -4,7 +4,8 @@ import NIOCore
 import NIOHTTP1
 
 /// The listener's HTTP/1.1 connections: NIO's HTTP codec taking any method (`LIST` among them), each request
-/// answered by `VaultRequestHandler` on the connection's event loop.
+/// answered by `VaultRequestHandler` on the connection's event loop, and closed by
+/// `ConnectionTimeoutHandler` when it breaks the listener's time limits.
 ///
 /// Hummingbird's own HTTP channel hands every request part through async sequences; answering from
 /// a channel handler instead saves those hops on every request.
@@ -15,13 +16,18 @@ public struct VaultHTTPChannel: ServerChildChannel {
     }
 
     let responder: any RequestAnswering
+    let timeouts: ListenerTimeouts
 
-    public init(responder: any RequestAnswering) { self.responder = responder }
+    public init(responder: any RequestAnswering, timeouts: ListenerTimeouts = .vaultDefaults) {
+        self.responder = responder
+        self.timeouts = timeouts
+    }
 
     public func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
         channel.eventLoop.makeCompletedFuture {
             let operations = channel.pipeline.syncOperations
             let boundary = RequestBoundary()
+            try operations.addHandler(ConnectionTimeoutHandler(timeouts: timeouts, logger: logger))
             try operations.addHandler(MethodRewriter(boundary: boundary))
             // VaultRequestHandler orders pipelined requests itself, and writes only headers it
             // fixes, so NIO's pipelining helper and outbound header check are left out.

@@ -1,6 +1,7 @@
 import CofferCore
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// Reads each request of one connection, has the responder answer it, and writes the answer.
 ///
@@ -10,7 +11,9 @@ import NIOHTTP1
 /// client that waits for each answer never stops the connection's reading, which would cost two
 /// `epoll_ctl` calls per request. The connection closes after an answer when the client asked for
 /// that (`Connection: close`, HTTP/1.0) or the server is shutting down; an idle connection closes
-/// at once on shutdown, and any connection after a malformed request.
+/// at once on shutdown, and any connection after a malformed request. When the client closes its
+/// side (end of input), what it sent in full is answered, then the connection closes. Progress is
+/// reported to `ConnectionTimeoutHandler` as `ConnectionProgress` events.
 final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = HTTPServerResponsePart
@@ -32,6 +35,7 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var bodyTooLarge = false
     private var answering = false
     private var quiescing = false
+    private var inputClosed = false
     private var removed = false
     private var waiting = CircularBuffer<ReadRequest>()
     private var readHeld = false
@@ -44,6 +48,7 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
             head = requestHead
             body = nil
             bodyTooLarge = false
+            context.triggerUserOutboundEvent(ConnectionProgress.headRead, promise: nil)
         case .body(var chunk):
             guard !bodyTooLarge else { return }
             if (body?.readableBytes ?? 0) + chunk.readableBytes > responder.maxRequestSize {
@@ -57,6 +62,7 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .end:
             guard let requestHead = head else { return }
             head = nil
+            context.triggerUserOutboundEvent(ConnectionProgress.requestRead, promise: nil)
             let request = ReadRequest(head: requestHead, body: bodyTooLarge ? nil : (body ?? ByteBuffer()))
             body = nil
             if answering {
@@ -77,8 +83,10 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// A malformed request gets a 400 in Vault's envelope, unless an answer is still being made;
-    /// either way, as after a failed socket, the connection cannot go on.
+    /// either way, as after a failed socket, the connection cannot go on. A TLS client's end of
+    /// input without `close_notify` is no failure: the end of input that follows is handled as any.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if case .uncleanShutdown = error as? NIOSSLError { return }
         guard let parserError = error as? HTTPParserError, !answering else {
             context.close(promise: nil)
             return
@@ -95,12 +103,15 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard event is ChannelShouldQuiesceEvent else {
+        if event is ChannelShouldQuiesceEvent {
+            quiescing = true
+            if head == nil && !answering { context.close(promise: nil) }
+        } else if case .inputClosed = event as? ChannelEvent {
+            inputClosed = true
+            if !answering { context.close(promise: nil) }
+        } else {
             context.fireUserInboundEventTriggered(event)
-            return
         }
-        quiescing = true
-        if head == nil && !answering { context.close(promise: nil) }
     }
 
     private func answer(_ read: ReadRequest, context: ChannelHandlerContext) {
@@ -112,6 +123,7 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
             wrapTTL: headers.first(name: "x-vault-wrap-ttl"), contentType: headers.first(name: "content-type"),
             body: read.body, remoteAddress: context.channel.remoteAddress?.ipAddress)
         answering = true
+        context.triggerUserOutboundEvent(ConnectionProgress.answerStarted, promise: nil)
         let responder = responder
         let loop = context.eventLoop
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
@@ -130,7 +142,7 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     ) {
         answering = false
         guard !removed else { return }
-        let keepAlive = requestHead.isKeepAlive && !quiescing && !closing
+        let keepAlive = requestHead.isKeepAlive && !quiescing && !closing && !(inputClosed && waiting.isEmpty)
         var headers = HTTPHeaders()
         headers.reserveCapacity(6)
         headers.add(name: "Content-Type", value: Self.jsonType)
@@ -161,7 +173,10 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
             return
         }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        let idle = waiting.isEmpty
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenSuccess {
+            context.triggerUserOutboundEvent(ConnectionProgress.answerWritten(idle: idle), promise: nil)
+        }
         if let next = waiting.popFirst() {
             self.answer(next, context: context)
         } else if readHeld {

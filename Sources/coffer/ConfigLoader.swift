@@ -11,8 +11,14 @@ enum ConfigLoader {
 
         init(_ description: String) { self.description = description }
 
+        /// A problem at `position` of `file`; a JSON file's settings have no position (line 0), and
+        /// the message names the setting instead.
         init(file: String, position: HCLPosition, _ message: String) {
-            description = "\(file):\(position.line):\(position.column): \(message)"
+            if position.line == 0 {
+                description = "\(file): \(message)"
+            } else {
+                description = "\(file):\(position.line):\(position.column): \(message)"
+            }
         }
     }
 
@@ -54,6 +60,25 @@ enum ConfigLoader {
 struct ConfigInterpreter {
     let file: String
 
+    /// Vault settings accepted without effect; none weakens security (README lists them).
+    static let topLevelWithoutEffect: Set<String> = [
+        "disable_mlock", "ui", "cluster_addr", "disable_cache", "log_format", "pid_file", "plugin_directory",
+    ]
+
+    /// Why a block Vault knows is refused.
+    static func unsupportedBlock(_ type: String) -> String {
+        switch type {
+        case "seal":
+            return "seal blocks are not supported: Coffer seals with Shamir key shares only; remove the block"
+        case "ha_storage":
+            return "ha_storage is not supported: Coffer runs as a single node; remove the block"
+        case "telemetry":
+            return "telemetry is not supported: Coffer serves no metrics endpoint; remove the block"
+        default:
+            return "unsupported block \"\(type)\"; remove it"
+        }
+    }
+
     func interpret(_ body: HCLBody) throws(ConfigLoader.LoadError) -> ServerConfig {
         var config = ServerConfig()
         let storageBlocks = body.blocks(ofType: "storage") + body.blocks(ofType: "backend")
@@ -61,7 +86,13 @@ struct ConfigInterpreter {
             throw .init(file: file, position: storageBlocks[1].position, "only one storage block is allowed")
         }
         if let block = storageBlocks.first { config.storage = try storage(block) }
-        for block in body.blocks(ofType: "listener") { config.listeners.append(try listener(block)) }
+        for block in body.blocks {
+            switch block.type {
+            case "storage", "backend": continue
+            case "listener": config.listeners.append(try listener(block))
+            default: throw .init(file: file, position: block.position, Self.unsupportedBlock(block.type))
+            }
+        }
         for attribute in body.attributes {
             switch attribute.name {
             case "api_addr": config.apiAddress = try string(attribute)
@@ -69,10 +100,12 @@ struct ConfigInterpreter {
             case "default_lease_ttl": config.defaultLeaseTTL = try duration(attribute)
             case "max_lease_ttl": config.maxLeaseTTL = try duration(attribute)
             case "log_level": config.logLevel = try logLevel(attribute)
-            case "disable_mlock": config.disableMlock = try bool(attribute)
-            case "ui", "cluster_addr", "disable_cache", "log_format", "pid_file", "log_file", "plugin_directory":
+            case _ where Self.topLevelWithoutEffect.contains(attribute.name):
                 continue
             default:
+                if case .object = attribute.value {
+                    throw .init(file: file, position: attribute.position, Self.unsupportedBlock(attribute.name))
+                }
                 throw .init(file: file, position: attribute.position, "unknown setting \"\(attribute.name)\"")
             }
         }
@@ -85,8 +118,11 @@ struct ConfigInterpreter {
                 file: file, position: block.position, "storage block needs a type, e.g. storage \"sqlite\" { … }")
         }
         switch type {
-        case "inmem": return .inMemory
+        case "inmem":
+            try expectOnly([], in: block)
+            return .inMemory
         case "sqlite":
+            try expectOnly(["path"], in: block)
             guard let attribute = block.body.attribute("path") else {
                 throw .init(file: file, position: block.position, "storage \"sqlite\" needs a path")
             }
@@ -97,48 +133,18 @@ struct ConfigInterpreter {
         }
     }
 
-    private func listener(_ block: HCLBlock) throws(ConfigLoader.LoadError) -> ListenerSettings {
-        guard block.labels.first == "tcp" else {
-            throw .init(file: file, position: block.position, "only listener \"tcp\" is supported")
+    /// Refuses any setting of `block` not in `names`, and any nested block.
+    func expectOnly(_ names: Set<String>, in block: HCLBlock) throws(ConfigLoader.LoadError) {
+        let kind = ([block.type] + block.labels.map { "\"\($0)\"" }).joined(separator: " ")
+        if let unknown = block.body.attributes.first(where: { !names.contains($0.name) }) {
+            throw .init(file: file, position: unknown.position, "\(kind): unknown setting \"\(unknown.name)\"")
         }
-        let body = block.body
-        let addressText =
-            try body.attribute("address").map { attribute throws(ConfigLoader.LoadError) in
-                try string(attribute)
-            } ?? "127.0.0.1:8200"
-        guard let colon = addressText.lastIndex(of: ":"),
-            let port = Int(addressText[addressText.index(after: colon)...]),
-            (0...65535).contains(port)
-        else {
-            throw .init(
-                file: file, position: body.attribute("address")?.position ?? block.position,
-                "listener address \"\(addressText)\" must be host:port")
+        if let nested = block.body.blocks.first {
+            throw .init(file: file, position: nested.position, "\(kind): unsupported block \"\(nested.type)\"")
         }
-        var host = String(addressText[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        var settings = ListenerSettings(host: host.isEmpty ? "0.0.0.0" : host, port: port)
-        if let size = body.attribute("max_request_size") {
-            guard case .int(let value) = size.value else {
-                throw .init(file: file, position: size.position, "max_request_size must be a number of bytes")
-            }
-            if value > 0 { settings.maxRequestSize = Int(value) }
-        }
-        let tlsDisabled =
-            try body.attribute("tls_disable").map { attribute throws(ConfigLoader.LoadError) in
-                try bool(attribute)
-            } ?? false
-        if !tlsDisabled {
-            guard let cert = body.attribute("tls_cert_file"), let key = body.attribute("tls_key_file") else {
-                throw .init(
-                    file: file, position: block.position,
-                    "listener needs tls_cert_file and tls_key_file, or tls_disable = true")
-            }
-            settings.tls = .init(certificateFile: try string(cert), keyFile: try string(key))
-        }
-        return settings
     }
 
-    private func string(_ attribute: HCLAttribute) throws(ConfigLoader.LoadError) -> String {
+    func string(_ attribute: HCLAttribute) throws(ConfigLoader.LoadError) -> String {
         switch attribute.value {
         case .string(let s): return s
         case .int(let i): return String(i)
@@ -146,7 +152,7 @@ struct ConfigInterpreter {
         }
     }
 
-    private func bool(_ attribute: HCLAttribute) throws(ConfigLoader.LoadError) -> Bool {
+    func bool(_ attribute: HCLAttribute) throws(ConfigLoader.LoadError) -> Bool {
         switch attribute.value {
         case .bool(let b): return b
         case .string(let s) where ["true", "1"].contains(s.lowercased()): return true
@@ -156,7 +162,7 @@ struct ConfigInterpreter {
         }
     }
 
-    private func duration(_ attribute: HCLAttribute) throws(ConfigLoader.LoadError) -> Int64 {
+    func duration(_ attribute: HCLAttribute) throws(ConfigLoader.LoadError) -> Int64 {
         do throws(DurationError) {
             switch attribute.value {
             case .int(let seconds): return try BoundedDuration(seconds: seconds).seconds
@@ -169,7 +175,7 @@ struct ConfigInterpreter {
         throw .init(file: file, position: attribute.position, "\(attribute.name) must be a duration like \"768h\"")
     }
 
-    private func logLevel(_ attribute: HCLAttribute) throws(ConfigLoader.LoadError) -> String {
+    func logLevel(_ attribute: HCLAttribute) throws(ConfigLoader.LoadError) -> String {
         let level = try string(attribute).lowercased()
         let known = ["trace", "debug", "info", "notice", "warn", "warning", "error", "critical"]
         guard known.contains(level) else {

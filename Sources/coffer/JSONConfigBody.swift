@@ -7,7 +7,8 @@ import CofferHCL
 /// every other member is a setting.
 enum JSONConfigBody {
     private static let blockTypes: Set<String> = ["storage", "backend", "listener"]
-    private static let origin = HCLPosition(line: 1, column: 1)
+    /// JSON values carry no position: line 0 tells `LoadError` to name the setting alone.
+    private static let origin = HCLPosition(line: 0, column: 0)
 
     static func parse(_ text: String, file: String) throws(ConfigLoader.LoadError) -> HCLBody {
         let root: JSONValue

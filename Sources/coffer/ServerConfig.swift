@@ -22,7 +22,6 @@ struct ServerConfig: Equatable {
     var defaultLeaseTTL: Int64?
     var maxLeaseTTL: Int64?
     var logLevel: String?
-    var disableMlock = false
 
     /// `other` layered over `self`: its settings win, its listeners are added.
     func merged(with other: ServerConfig) -> ServerConfig {
@@ -34,7 +33,6 @@ struct ServerConfig: Equatable {
         result.defaultLeaseTTL = other.defaultLeaseTTL ?? defaultLeaseTTL
         result.maxLeaseTTL = other.maxLeaseTTL ?? maxLeaseTTL
         result.logLevel = other.logLevel ?? logLevel
-        result.disableMlock = other.disableMlock || disableMlock
         return result
     }
 }
