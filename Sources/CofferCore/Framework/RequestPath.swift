@@ -57,9 +57,15 @@ public enum RequestPath {
     /// empty segment but a trailing one.
     public static func check(_ path: String) -> Check {
         if path.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return .controlCharacter }
+        return segments(of: Substring(path).utf8)
+    }
+
+    /// Whether the `/`-separated segments of `bytes` are all non-empty (but a last one) and none is
+    /// `.` or `..`.
+    private static func segments(of bytes: Substring.UTF8View) -> Check {
         var segmentLength = 0
         var dots = 0
-        for byte in path.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: "/") {
                 if segmentLength == 0 { return .emptySegment }
                 if dots == segmentLength && dots <= 2 { return .relativeSegment }
@@ -83,6 +89,7 @@ public enum RequestPath {
     /// The raw path with empty, `.` and `..` segments resolved as a file path would be, keeping a
     /// trailing slash; the input itself when it is already clean.
     static func clean(_ raw: Substring) -> Substring {
+        if isClean(raw) { return namesSystemTree(raw) ? raw + "/" : raw }
         var segments: [Substring] = []
         var changed = !raw.hasPrefix("/")
         let parts = raw.split(separator: "/", omittingEmptySubsequences: false).dropFirst(raw.hasPrefix("/") ? 1 : 0)
@@ -103,6 +110,12 @@ public enum RequestPath {
         let keepsSlash = raw.hasSuffix("/") && !segments.isEmpty
         let cleaned = changed ? Substring("/" + segments.joined(separator: "/") + (keepsSlash ? "/" : "")) : raw
         return namesSystemTree(cleaned) ? cleaned + "/" : cleaned
+    }
+
+    /// True when `raw` starts with `/` and has no empty segment but a last one, and no `.` or `..`
+    /// segment: the common case, checked without splitting the path.
+    private static func isClean(_ raw: Substring) -> Bool {
+        raw.utf8.first == UInt8(ascii: "/") && segments(of: raw.utf8.dropFirst()) == .canonical
     }
 
     /// The bytes with `%XX` escapes decoded once, as UTF-8; nil for a malformed escape or text.
