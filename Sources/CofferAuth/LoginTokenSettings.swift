@@ -20,7 +20,7 @@ struct LoginTokenSettings: Sendable, Equatable {
     mutating func apply(_ fields: FieldReader) throws(CoreError) {
         let legacyPolicies = try fields.stringList("policies")
         if let given = try fields.stringList("token_policies") ?? legacyPolicies {
-            policies = given.map { $0.lowercased() }
+            policies = given.map(Policy.canonicalForm)
         }
         if let value = try fields.duration("token_ttl") { ttl = value }
         if let value = try fields.duration("token_max_ttl") { maxTTL = value }

@@ -39,11 +39,14 @@ struct AppRoleBackend: CredentialBackend {
             PathSpec("role/{role}/secret-id-accessor/destroy", help: "Destroy a secret ID by accessor.")
                 .on(.update, .delete, handler: destroySecretIDAccessor),
             PathSpec("tidy/secret-id", help: "Remove expired secret IDs.").on(.update, handler: tidySecretIDs),
-        ]
+        ].map { $0.normalizing("role", with: Self.nameForm) }
     }
 
     /// A role's name as stored: role names are case-insensitive.
-    static func roleName(_ request: BackendRequest) -> String { request.capture("role").lowercased() }
+    static func roleName(_ request: BackendRequest) -> String { nameForm(request.capture("role")) }
+
+    /// Role names are kept in lower case.
+    static let nameForm: @Sendable (String) -> String = { $0.lowercased() }
 
     private func roleExists(_ request: BackendRequest) async throws -> Bool {
         try await store.role(Self.roleName(request), in: request.storage) != nil

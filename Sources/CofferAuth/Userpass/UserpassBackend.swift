@@ -19,10 +19,13 @@ struct UserpassBackend: CredentialBackend {
                 .on(.update, handler: changePassword),
             PathSpec("users/{username}/policies", help: "Change a user's token policies.")
                 .on(.update, handler: changePolicies),
-        ]
+        ].map { $0.normalizing("username", with: Self.nameForm) }
     }
 
-    static func username(_ request: BackendRequest) -> String { request.capture("username").lowercased() }
+    static func username(_ request: BackendRequest) -> String { nameForm(request.capture("username")) }
+
+    /// User names are kept in lower case.
+    static let nameForm: @Sendable (String) -> String = { $0.lowercased() }
 
     static func user(_ name: String, in storage: any Storage) async throws -> UserpassUser? {
         guard let bytes = try await storage.get(UserpassUser.storageKey(name)) else { return nil }
@@ -106,7 +109,7 @@ struct UserpassBackend: CredentialBackend {
         let fields = FieldReader(request.data)
         let legacy = try fields.stringList("policies")
         let policies = try fields.stringList("token_policies") ?? legacy ?? []
-        try await changeUser(request) { $0.token.policies = policies.map { $0.lowercased() } }
+        try await changeUser(request) { $0.token.policies = policies.map(Policy.canonicalForm) }
         return nil
     }
 

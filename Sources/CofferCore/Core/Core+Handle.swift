@@ -174,6 +174,13 @@ extension Core {
                 try await authorize(
                     caller, operation: backendRequest.operation, path: request.path, data: request.data,
                     sudo: spec.requiresSudo, wrapTTL: request.wrapTTL)
+                if let normalized = spec.normalizedPath(
+                    request.path, mountPath: mount.entry.path, captures: captures, operation: operation)
+                {
+                    try await authorize(
+                        caller, operation: backendRequest.operation, path: normalized, data: request.data,
+                        sudo: spec.requiresSudo, wrapTTL: request.wrapTTL)
+                }
                 backendRequest.operation = operation
             }
             guard let handler else {

@@ -36,6 +36,31 @@ public struct PathPattern: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The names of the pattern's captures.
+    var captureNames: [String] {
+        segments.compactMap { segment in
+            switch segment {
+            case .capture(let name), .rest(let name): name
+            case .literal: nil
+            }
+        }
+    }
+
+    /// The path this pattern matches with `captures` in place; an empty rest capture leaves its
+    /// segment out.
+    func render(_ captures: [String: String]) -> String {
+        var parts: [String] = []
+        for segment in segments {
+            switch segment {
+            case .literal(let literal): parts.append(literal)
+            case .capture(let name): parts.append(captures[name] ?? "")
+            case .rest(let name):
+                if let value = captures[name], !value.isEmpty { parts.append(value) }
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
     /// The name of the capture that ends the pattern; nil when it ends in a literal segment.
     var lastCaptureName: String? {
         switch segments.last {

@@ -36,6 +36,10 @@ public struct PathSpec: Sendable {
     public private(set) var requiresSudo = false
     /// Paths that need a live token but make their own access check instead of the ACL's.
     public private(set) var checksOwnAccess = false
+    /// Captures a handler reads in a normalized form (lower case, trimmed, without slashes): the
+    /// request must be allowed on the path with the normalized names too, so a name the ACL denies
+    /// cannot be reached through another spelling of it.
+    public private(set) var normalizers: [String: @Sendable (String) -> String] = [:]
     /// Whether the target exists, which turns a write into `create` or `update` for policy checks.
     public private(set) var existenceCheck: (@Sendable (BackendRequest) async throws -> Bool)?
 
@@ -70,6 +74,30 @@ public struct PathSpec: Sendable {
         var copy = self
         copy.checksOwnAccess = true
         return copy
+    }
+
+    /// Declares that handlers act on `capture` as `normalize` turns it; a pattern without that
+    /// capture is left as it is.
+    public func normalizing(_ capture: String, with normalize: @escaping @Sendable (String) -> String) -> PathSpec {
+        guard pattern.captureNames.contains(capture) else { return self }
+        var copy = self
+        copy.normalizers[capture] = normalize
+        return copy
+    }
+
+    /// The path a request on `path` (with `captures`, below `mountPath`) reaches once its captures
+    /// are normalized; nil when that is `path` itself.
+    func normalizedPath(_ path: String, mountPath: String, captures: [String: String], operation: Operation)
+        -> String?
+    {
+        guard !normalizers.isEmpty else { return nil }
+        var normalized = captures
+        for (name, normalize) in normalizers {
+            if let value = captures[name] { normalized[name] = normalize(value) }
+        }
+        var rendered = mountPath + pattern.render(normalized)
+        if operation == .list, !rendered.hasSuffix("/") { rendered += "/" }
+        return rendered == path ? nil : rendered
     }
 
     /// Marks the path as root-protected: `sudo` is needed too.

@@ -33,18 +33,25 @@ public final class MountTable: Sendable {
         self.registry = registry
     }
 
-    /// The mount serving `path` and the path relative to it.
+    /// The mount serving `path` and the path relative to it: the longest mount point that is a
+    /// prefix of it. Only prefixes no longer than the longest mount point are looked up, so a path
+    /// of many segments costs no more than a short one.
     public func route(_ path: String) -> (Mounted, String)? {
         let table = mounted.withLock { $0 }
-        var candidate = path.hasSuffix("/") ? path : path + "/"
-        while true {
-            if let mount = table[candidate] {
-                let relative = path.count > candidate.count ? String(path.dropFirst(candidate.count)) : ""
-                return (mount, relative)
-            }
-            guard let slash = candidate.dropLast().lastIndex(of: "/") else { return nil }
-            candidate = String(candidate[...slash])
+        let longest = table.keys.reduce(0) { max($0, $1.utf8.count) }
+        let utf8 = path.utf8
+        var best: (mount: Mounted, end: String.Index)?
+        var index = utf8.startIndex
+        while index < utf8.endIndex, utf8.distance(from: utf8.startIndex, to: index) < longest {
+            let next = utf8[index...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
+            let end = next < utf8.endIndex ? utf8.index(after: next) : next
+            guard utf8.distance(from: utf8.startIndex, to: end) <= longest else { break }
+            let candidate = next < utf8.endIndex ? String(path[..<end]) : path + "/"
+            if let mount = table[candidate] { best = (mount, end) }
+            index = end
         }
+        guard let best else { return nil }
+        return (best.mount, String(path[best.end...]))
     }
 
     /// Every mount, keyed by mount point; auth methods are under `auth/`.
@@ -218,6 +225,12 @@ public final class MountTable: Sendable {
         } catch {
             throw .internalError("mount \(path) was removed but its data could not be deleted: \(error.message)")
         }
+    }
+
+    /// `path` without leading or trailing slashes: the form in which a mount is named in an ACL path
+    /// (`sys/mounts/secret`).
+    @Sendable public static func bareName(_ path: String) -> String {
+        String(normalize(path).dropLast())
     }
 
     /// `path` with exactly one trailing slash and no leading slash.

@@ -17,14 +17,20 @@ public struct Policy: Sendable, Equatable {
         self.rules = try PolicyParser.rules(in: text)
     }
 
+    /// `name` with Unicode whitespace trimmed from both ends and lowercased, unchecked: the one form
+    /// a policy name is compared in, wherever it comes from (a path, a token request, a role).
+    public static func canonicalForm(_ name: String) -> String {
+        let scalars = name.unicodeScalars
+        let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
+        let end = scalars.lastIndex { !$0.properties.isWhitespace }.map(scalars.index(after:)) ?? start
+        return String(scalars[start..<end]).lowercased()
+    }
+
     /// `name` trimmed and lowercased, as policies are stored and attached to tokens.
     ///
     /// A name must not be empty, and may not hold `/`, whitespace or control characters.
     public static func normalizedName(_ name: String) throws(PolicyError) -> String {
-        let scalars = name.unicodeScalars
-        let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
-        let end = scalars.lastIndex { !$0.properties.isWhitespace }.map(scalars.index(after:)) ?? start
-        let trimmed = String(scalars[start..<end]).lowercased()
+        let trimmed = canonicalForm(name)
         guard !trimmed.isEmpty else { throw PolicyError(.invalidName, "policy name must not be empty") }
         let refused = trimmed.unicodeScalars.first {
             $0 == "/" || $0.properties.isWhitespace || $0.properties.generalCategory == .control

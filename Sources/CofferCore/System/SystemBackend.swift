@@ -49,6 +49,6 @@ struct SystemBackend: Backend {
                 .on(.read, handler: listVisibleMounts).withoutToken(),
             PathSpec("internal/ui/mounts/{path*}", help: "The mount serving a path.")
                 .on(.read, handler: readVisibleMount).tokenOnly(),
-        ]
+        ].map { $0.normalizing("name", with: Policy.canonicalForm).normalizing("path", with: MountTable.bareName) }
     }
 }

@@ -49,7 +49,7 @@ extension TokenStore {
     /// Requested or inherited policies, normalized (lower case, trimmed, none empty).
     private func policies(for request: TokenCreation, parent: TokenEntry?) -> [String] {
         let given = request.policies.flatMap { $0.isEmpty ? nil : $0 }
-        return (given ?? parent?.policies ?? []).map { $0.lowercased().trimmingWhitespace }.filter { !$0.isEmpty }
+        return (given ?? parent?.policies ?? []).map(Policy.canonicalForm).filter { !$0.isEmpty }
     }
 
     /// Granted policies with `default` added unless refused, sorted and without repeats; `root`

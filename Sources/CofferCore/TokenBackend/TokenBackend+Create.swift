@@ -65,7 +65,7 @@ extension TokenBackend {
     /// The creation request in the body, with every field checked.
     static func creation(from fields: FieldReader) throws(CoreError) -> TokenCreation {
         var creation = TokenCreation()
-        creation.policies = try fields.stringList("policies", splitCommas: false)
+        creation.policies = try fields.stringList("policies", splitCommas: false)?.map(Policy.canonicalForm)
         creation.meta = try fields.stringMap("meta")
         if creation.meta == nil { creation.meta = try fields.stringMap("metadata") }
         creation.displayName = try fields.string("display_name")

@@ -36,7 +36,7 @@ struct TokenRole: Codable, Sendable, Equatable {
         creation.noDefaultPolicy = creation.noDefaultPolicy || tokenNoDefaultPolicy
         if creation.policies == nil, !allowedPolicies.isEmpty { creation.policies = allowedPolicies }
         if let requested = creation.policies {
-            try check(policies: requested.map { $0.lowercased() }, noDefault: creation.noDefaultPolicy)
+            try check(policies: requested.map(Policy.canonicalForm), noDefault: creation.noDefaultPolicy)
         }
         creation.orphan = orphan
         if !renewable { creation.renewable = false }
