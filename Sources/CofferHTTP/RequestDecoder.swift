@@ -78,7 +78,7 @@ enum RequestDecoder {
     /// `X-Vault-Token` wins over `Authorization: Bearer`, as in Vault.
     private static func token(_ request: VaultHTTPRequest) -> String? {
         if let token = request.vaultToken, !token.isEmpty { return token }
-        if let authorization = request.authorization, authorization.lowercased().hasPrefix("bearer ") {
+        if let authorization = request.authorization, authorization.hasPrefix("Bearer ") {
             return authorization.dropFirst(7).trimmingWhitespace
         }
         return nil

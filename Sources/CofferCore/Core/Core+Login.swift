@@ -1,8 +1,9 @@
 /// Turning an auth method's `LoginGrant` into a token, with the mount's TTL bounds.
 extension Core {
-    /// The TTL bounds of a mount: its tuning, else the server's.
+    /// The TTL bounds of a mount: its tuning, else the server's, and never past the server's max
+    /// (a mount stored with a longer one is held to it).
     func limits(of mount: MountEntry) -> TTLLimits {
-        let maxTTL = mount.maxLeaseTTL > 0 ? mount.maxLeaseTTL : config.maxLeaseTTL
+        let maxTTL = mount.maxLeaseTTL > 0 ? min(mount.maxLeaseTTL, config.maxLeaseTTL) : config.maxLeaseTTL
         let defaultTTL = mount.defaultLeaseTTL > 0 ? mount.defaultLeaseTTL : config.defaultLeaseTTL
         return TTLLimits(defaultTTL: min(defaultTTL, maxTTL), maxTTL: maxTTL)
     }

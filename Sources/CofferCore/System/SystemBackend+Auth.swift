@@ -13,11 +13,10 @@ extension SystemBackend {
         guard let type = try fields.string("type"), !type.isEmpty else {
             throw CoreError.badRequest("backend type must be specified as a string")
         }
-        let config = FieldReader(request.data["config"]?.objectValue ?? [:])
+        let ttls = try leaseTTLs(of: request)
         try await core.mounts.enable(
             path: path, type: type, description: try fields.string("description") ?? "", options: [:],
-            defaultLeaseTTL: try config.duration("default_lease_ttl") ?? 0,
-            maxLeaseTTL: try config.duration("max_lease_ttl") ?? 0, storage: core.barrier, authMethod: true)
+            defaultLeaseTTL: ttls.default, maxLeaseTTL: ttls.max, storage: core.barrier, authMethod: true)
         core.logger.info(
             "auth method enabled", metadata: ["path": "\(MountTable.authPrefix + path)", "type": "\(type)"])
         return nil

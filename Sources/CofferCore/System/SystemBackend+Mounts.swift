@@ -22,14 +22,32 @@ extension SystemBackend {
             throw CoreError.badRequest("backend type must be specified as a string")
         }
         var options = try fields.stringMap("options") ?? [:]
-        let config = FieldReader(request.data["config"]?.objectValue ?? [:])
         if let version = try fields.string("version") { options["version"] = version }
+        let ttls = try leaseTTLs(of: request)
         try await core.mounts.enable(
             path: path, type: type, description: try fields.string("description") ?? "", options: options,
-            defaultLeaseTTL: try config.duration("default_lease_ttl") ?? 0,
-            maxLeaseTTL: try config.duration("max_lease_ttl") ?? 0, storage: core.barrier)
+            defaultLeaseTTL: ttls.default, maxLeaseTTL: ttls.max, storage: core.barrier)
         core.logger.info("mount enabled", metadata: ["path": "\(path)", "type": "\(type)"])
         return nil
+    }
+
+    /// A new mount's `config` lease TTLs, within the server's: a default past the given or the
+    /// server's max, or a max past the server's, is refused.
+    func leaseTTLs(of request: BackendRequest) throws(CoreError) -> (default: Int64, max: Int64) {
+        let config = FieldReader(request.data["config"]?.objectValue ?? [:])
+        let defaultTTL = try config.duration("default_lease_ttl") ?? 0
+        let maxTTL = try config.duration("max_lease_ttl") ?? 0
+        let systemMax = core.config.maxLeaseTTL
+        if maxTTL > systemMax {
+            throw .badRequest("max_lease_ttl of \(maxTTL) exceeds the server's max lease TTL of \(systemMax)")
+        }
+        if maxTTL > 0, defaultTTL > maxTTL {
+            throw .badRequest("given default lease TTL greater than given max lease TTL")
+        }
+        if defaultTTL > systemMax {
+            throw .badRequest("given default lease TTL greater than system max lease TTL of \(systemMax)")
+        }
+        return (defaultTTL, maxTTL)
     }
 
     func disableMount(_ request: BackendRequest) async throws -> Response? {

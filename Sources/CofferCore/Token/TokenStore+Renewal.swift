@@ -1,6 +1,6 @@
 import CofferAPI
 
-/// Renewal with Vault's caps: periodic tokens renew to their period; others to the increment
+/// Renewal with Vault's caps: periodic tokens renew to their period (at most the mount's max TTL); others to the increment
 /// (or their original TTL), never past the explicit max TTL or the mount's max TTL from creation.
 extension TokenStore {
     func renew(_ key: String, increment: Int64, limits: TTLLimits) async throws(CoreError) -> (TokenEntry, [String]) {
@@ -14,12 +14,11 @@ extension TokenStore {
             var warnings: [String] = []
             var ttl: Int64
             if entry.period > 0 {
+                let period = min(entry.period, limits.maxTTL)
                 ttl =
                     entry.explicitMaxTTL > 0
-                    ? min(
-                        entry.period,
-                        entry.creationTime.saturatingAdding(entry.explicitMaxTTL).saturatingSubtracting(current))
-                    : entry.period
+                    ? min(period, entry.creationTime.saturatingAdding(entry.explicitMaxTTL).saturatingSubtracting(current))
+                    : period
             } else {
                 let requested = increment > 0 ? increment : entry.ttl
                 ttl = requested
