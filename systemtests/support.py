@@ -270,27 +270,29 @@ class RawClient:
         self.timeout = timeout
         self.connection = None
 
-    def request(self, method, target, body=None, token=None):
+    def request(self, method, target, body=None, token=None, headers=None):
         """`METHOD TARGET` (e.g. `/v1/secret//data/x`) with `body` as JSON; redirects are not followed.
 
-        `token` replaces the client's token for this request (`""`: none). A keep-alive connection
-        the server closed meanwhile is reopened once.
+        `token` replaces the client's token for this request (`""`: none); `headers` are sent as
+        given. A keep-alive connection the server closed meanwhile is reopened once.
         """
         for attempt in (1, 2):
             if self.connection is None:
                 self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
             try:
-                return self._exchange(method, target, body, self.token if token is None else token)
+                return self._exchange(method, target, body, self.token if token is None else token, headers or {})
             except (http.client.RemoteDisconnected, http.client.CannotSendRequest, ConnectionError):
                 self.close()
                 if attempt == 2:
                     raise
 
-    def _exchange(self, method, target, body, token):
+    def _exchange(self, method, target, body, token, headers):
         data = json.dumps(body).encode() if body is not None else None
         self.connection.putrequest(method, target, skip_accept_encoding=True)
         if token:
             self.connection.putheader("X-Vault-Token", token)
+        for name, value in headers.items():
+            self.connection.putheader(name, value)
         if data is not None:
             self.connection.putheader("Content-Type", "application/json")
             self.connection.putheader("Content-Length", str(len(data)))
