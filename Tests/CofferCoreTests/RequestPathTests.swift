@@ -73,3 +73,30 @@ struct TrailingSlashRoutingTests {
         #expect(table.route("policy/", operation: .read) == nil)
     }
 }
+
+@Suite("normalized names are authorized in their normal form")
+struct NormalizedCaptureTests {
+    @Test func theNormalizedPathReplacesEachDeclaredCapture() {
+        let spec = PathSpec("role/{role}/secret-id", help: "").normalizing("role") { $0.lowercased() }
+        #expect(
+            spec.normalizedPath(
+                "auth/approle/role/ADMIN/secret-id", mountPath: "auth/approle/",
+                captures: ["role": "ADMIN"], operation: .update) == "auth/approle/role/admin/secret-id")
+        #expect(
+            spec.normalizedPath(
+                "auth/approle/role/admin/secret-id", mountPath: "auth/approle/",
+                captures: ["role": "admin"], operation: .update) == nil)
+    }
+
+    @Test func aSpecWithoutTheCaptureIsLeftAlone() {
+        let spec = PathSpec("policy", help: "").normalizing("name") { $0.lowercased() }
+        #expect(spec.normalizers.isEmpty)
+    }
+
+    @Test func mountNamesLoseTheirSlashes() {
+        let spec = PathSpec("mounts/{path*}", help: "").normalizing("path", with: MountTable.bareName)
+        #expect(
+            spec.normalizedPath("sys/mounts/kept/", mountPath: "sys/", captures: ["path": "kept/"], operation: .delete)
+                == "sys/mounts/kept")
+    }
+}
