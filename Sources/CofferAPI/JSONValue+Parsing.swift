@@ -1,11 +1,21 @@
 /// Why JSON text could not be read, with the byte offset where reading stopped.
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What stopped the reading: the text's syntax, or one of the limits on its shape and cost.
+    public enum Kind: Sendable, Equatable {
+        case syntax
+        case tooDeep
+        case tooMuchMemory
+        case tooManyStrings
+    }
+
     public let reason: String
     public let offset: Int
+    public let kind: Kind
 
-    public init(reason: String, offset: Int) {
+    public init(reason: String, offset: Int, kind: Kind = .syntax) {
         self.reason = reason
         self.offset = offset
+        self.kind = kind
     }
 
     public var description: String { "\(reason) at byte \(offset)" }
@@ -19,22 +29,25 @@ extension JSONValue {
     ///
     /// Integers that fit 64 bits become `.int`, other numbers `.double`; a number too large for
     /// a double is an error. A lone surrogate escape or invalid UTF-8 inside a string becomes
-    /// U+FFFD, as Go's decoder does. Of repeated object keys the last wins.
-    public init(parsing bytes: some Sequence<UInt8>) throws(JSONParseError) {
+    /// U+FFFD, as Go's decoder does. Of repeated object keys the last wins. Text past `limits`
+    /// is refused as soon as the value that crosses them is read.
+    public init(parsing bytes: some Sequence<UInt8>, limits: JSONComplexityLimits = .unlimited) throws(JSONParseError) {
         let parsed: Result<JSONValue, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(JSONParseError) -> JSONValue in try JSONValue.parseDocument(buffer) }
+            Result { () throws(JSONParseError) -> JSONValue in try JSONValue.parseDocument(buffer, limits: limits) }
         }
         if let parsed {
             self = try parsed.get()
         } else {
             self = try Array(bytes).withUnsafeBufferPointer { buffer throws(JSONParseError) in
-                try JSONValue.parseDocument(buffer)
+                try JSONValue.parseDocument(buffer, limits: limits)
             }
         }
     }
 
-    private static func parseDocument(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
-        var reader = JSONReader(bytes: buffer)
+    private static func parseDocument(
+        _ buffer: UnsafeBufferPointer<UInt8>, limits: JSONComplexityLimits
+    ) throws(JSONParseError) -> JSONValue {
+        var reader = JSONReader(bytes: buffer, limits: limits)
         let value = try reader.readValue(depth: 0)
         reader.skipWhitespace()
         guard reader.atEnd else { throw reader.failure("unexpected text after the JSON value") }
@@ -42,19 +55,44 @@ extension JSONValue {
     }
 }
 
-/// A cursor over JSON text that builds `JSONValue`s.
+/// A cursor over JSON text that builds `JSONValue`s, counting their cost against `limits`.
 private struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
+    let limits: JSONComplexityLimits
     var index = 0
+    var memory = 0
+    var strings = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONComplexityLimits) {
         self.bytes = bytes
+        self.limits = limits
+    }
+
+    /// Counts a value's estimated memory; past the limit, the text is refused.
+    mutating func spend(_ cost: Int) throws(JSONParseError) {
+        memory += cost
+        guard memory <= limits.maximumMemory else {
+            throw JSONParseError(reason: "exceeded maximum estimated memory limits", offset: index, kind: .tooMuchMemory)
+        }
+    }
+
+    /// Counts a string (value or key) just read, and its memory.
+    mutating func spend(string: String) throws(JSONParseError) {
+        strings += 1
+        try spend(JSONComplexityLimits.Cost.string + string.utf8.count)
+        guard strings <= limits.maximumStrings else {
+            throw JSONParseError(reason: "exceeded maximum number of strings", offset: index, kind: .tooManyStrings)
+        }
     }
 
     var atEnd: Bool { index >= bytes.count }
 
     func failure(_ reason: String) -> JSONParseError {
         JSONParseError(reason: reason, offset: index)
+    }
+
+    func tooDeep() -> JSONParseError {
+        JSONParseError(reason: "exceeded max depth", offset: index, kind: .tooDeep)
     }
 
     mutating func skipWhitespace() {
@@ -72,11 +110,23 @@ private struct JSONReader {
         switch bytes[index] {
         case UInt8(ascii: "{"): return try readObject(depth: depth + 1)
         case UInt8(ascii: "["): return try readArray(depth: depth + 1)
-        case UInt8(ascii: "\""): return .string(try readString())
-        case UInt8(ascii: "t"): return try readLiteral("true", .bool(true))
-        case UInt8(ascii: "f"): return try readLiteral("false", .bool(false))
-        case UInt8(ascii: "n"): return try readLiteral("null", .null)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try readNumber()
+        case UInt8(ascii: "\""):
+            let text = try readString()
+            try spend(string: text)
+            return .string(text)
+        case UInt8(ascii: "t"):
+            try spend(JSONComplexityLimits.Cost.bool)
+            return try readLiteral("true", .bool(true))
+        case UInt8(ascii: "f"):
+            try spend(JSONComplexityLimits.Cost.bool)
+            return try readLiteral("false", .bool(false))
+        case UInt8(ascii: "n"):
+            try spend(JSONComplexityLimits.Cost.null)
+            return try readLiteral("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let number = try readNumber()
+            try spend(JSONComplexityLimits.Cost.number)
+            return number
         default: throw failure("invalid character looking for the beginning of a value")
         }
     }
@@ -92,7 +142,8 @@ private struct JSONReader {
     }
 
     private mutating func readObject(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= JSONValue.maximumNesting else { throw failure("JSON nested too deeply") }
+        guard depth <= JSONValue.maximumNesting else { throw tooDeep() }
+        try spend(JSONComplexityLimits.Cost.object)
         index += 1
         var members: [String: JSONValue] = [:]
         skipWhitespace()
@@ -106,6 +157,7 @@ private struct JSONReader {
                 throw failure("expected a string for an object key")
             }
             let key = try readString()
+            try spend(string: key)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw failure("expected ':' after an object key")
@@ -117,7 +169,8 @@ private struct JSONReader {
     }
 
     private mutating func readArray(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= JSONValue.maximumNesting else { throw failure("JSON nested too deeply") }
+        guard depth <= JSONValue.maximumNesting else { throw tooDeep() }
+        try spend(JSONComplexityLimits.Cost.array)
         index += 1
         var elements: [JSONValue] = []
         skipWhitespace()

@@ -4,7 +4,10 @@ import NIOCore
 ///
 /// A request's head and whole-request limits start with its first byte (or the connection, for the
 /// first request); the write limit runs from the moment a request is answered until its answer is
-/// written; the idle limit runs from an answer after which nothing is left to read or answer.
+/// written; the idle limit runs from an answer after which nothing is left to read or answer, and
+/// also while answers handed to the socket are not written: a client that stops taking its answers
+/// is idle too, and is closed once none of them has gone out for that long (even with no write
+/// limit, where the reference would wait forever).
 struct ConnectionDeadlines {
     /// Which limit a deadline belongs to, named as in the configuration.
     enum Limit: String {
@@ -23,6 +26,8 @@ struct ConnectionDeadlines {
     private var request: NIODeadline?
     private var write: NIODeadline?
     private var idle: NIODeadline?
+    private var drain: NIODeadline?
+    private var unwritten = 0
     private var reading = false
 
     init(_ timeouts: ListenerTimeouts) {
@@ -36,7 +41,8 @@ struct ConnectionDeadlines {
     /// The deadline due first and its limit; nil when no limit runs.
     var earliest: (deadline: NIODeadline, limit: Limit)? {
         var best: (deadline: NIODeadline, limit: Limit)?
-        for (deadline, limit) in [(head, Limit.readHeader), (request, .read), (write, .write), (idle, .idle)] {
+        let deadlines = [(head, Limit.readHeader), (request, .read), (write, .write), (idle, .idle), (drain, .idle)]
+        for (deadline, limit) in deadlines {
             guard let deadline else { continue }
             if best == nil || deadline < best!.deadline { best = (deadline, limit) }
         }
@@ -71,9 +77,17 @@ struct ConnectionDeadlines {
         write = writeLimit.map { now + $0 }
     }
 
+    /// An answer has been handed to the socket; it must be written within the idle limit.
+    mutating func answerSent(at now: NIODeadline) {
+        unwritten += 1
+        if drain == nil { drain = idleLimit.map { now + $0 } }
+    }
+
     /// An answer has been written; `idle` when no other request waits for one (else the next
-    /// answer has started and its write limit runs).
+    /// answer has started and its write limit runs). Answers still unwritten get a new idle limit.
     mutating func answerWritten(at now: NIODeadline, idle isIdle: Bool) {
+        unwritten = max(unwritten - 1, 0)
+        drain = unwritten > 0 ? idleLimit.map { now + $0 } : nil
         guard isIdle else { return }
         write = nil
         if !reading { idle = idleLimit.map { now + $0 } }

@@ -6,6 +6,7 @@ enum ConnectionProgress: Sendable {
     case headRead
     case requestRead
     case answerStarted
+    case answerSent
     case answerWritten(idle: Bool)
 }
 
@@ -55,6 +56,7 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
         case .headRead: deadlines.headRead()
         case .requestRead: deadlines.requestRead()
         case .answerStarted: deadlines.answerStarted(at: .now())
+        case .answerSent: deadlines.answerSent(at: .now())
         case .answerWritten(let idle): deadlines.answerWritten(at: .now(), idle: idle)
         }
         armTimer(context: context)

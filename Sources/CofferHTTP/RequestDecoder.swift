@@ -84,12 +84,19 @@ enum RequestDecoder {
         return nil
     }
 
+    /// The body as a JSON object, refused with the reference's messages when it is malformed, nested
+    /// too deeply or past the complexity limits (reading stops where the limit is crossed).
     private static func decodeObject(_ body: ByteBuffer) throws(CoreError) -> [String: JSONValue] {
         let value: JSONValue
         do {
-            value = try JSONValue(parsing: body.readableBytesView)
+            value = try JSONValue(parsing: body.readableBytesView, limits: .requestBody)
         } catch {
-            throw .badRequest("failed to decode JSON input: the body is not valid JSON")
+            switch error.kind {
+            case .tooMuchMemory, .tooManyStrings:
+                throw .badRequest("refused JSON input due to high complexity: \(error.reason)")
+            case .tooDeep: throw .badRequest("failed to decode JSON input: \(error.reason)")
+            case .syntax: throw .badRequest("failed to decode JSON input: the body is not valid JSON")
+            }
         }
         switch value {
         case .object(let members): return members

@@ -7,9 +7,12 @@ import NIOSSL
 ///
 /// The whole request is read first, its body only up to the listener's limit (past it the answer is
 /// 413). Requests are answered one at a time, in order: one that arrives while another is being
-/// answered (HTTP pipelining) waits, and the connection reads no more until it is answered. A
-/// client that waits for each answer never stops the connection's reading, which would cost two
-/// `epoll_ctl` calls per request. The connection closes after an answer when the client asked for
+/// answered (HTTP pipelining) waits, and the connection reads no more until it is answered, so the
+/// queue holds at most what one read delivered. A client that waits for each answer never stops
+/// the connection's reading, which would cost two `epoll_ctl` calls per request. While the channel
+/// is not writable (the client does not take its answers), no answer starts and nothing is read;
+/// both resume when it drains, so a client that never reads holds no more than NIO's high water
+/// mark of answers. The connection closes after an answer when the client asked for
 /// that (`Connection: close`, HTTP/1.0) or the server is shutting down; an idle connection closes
 /// at once on shutdown, and any connection after a malformed request. When the client closes its
 /// side (end of input), what it sent in full is answered, then the connection closes. Progress is
@@ -39,6 +42,11 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var removed = false
     private var waiting = CircularBuffer<ReadRequest>()
     private var readHeld = false
+    private var answeredInARow = 0
+    private var resumeScheduled = false
+
+    /// Pipelined answers given in a row before the event loop is left to other connections.
+    private static let answersPerTurn = 32
 
     init(responder: any RequestAnswering) { self.responder = responder }
 
@@ -65,7 +73,7 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
             context.triggerUserOutboundEvent(ConnectionProgress.requestRead, promise: nil)
             let request = ReadRequest(head: requestHead, body: bodyTooLarge ? nil : (body ?? ByteBuffer()))
             body = nil
-            if answering {
+            if answering || !waiting.isEmpty || !context.channel.isWritable {
                 waiting.append(request)
             } else {
                 answer(request, context: context)
@@ -73,13 +81,19 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    /// Reading stops while a read request waits for the one being answered.
+    /// Reading stops while a read request waits, and while answers wait to be taken.
     func read(context: ChannelHandlerContext) {
-        if waiting.isEmpty {
+        if waiting.isEmpty && context.channel.isWritable {
             context.read()
         } else {
             readHeld = true
         }
+    }
+
+    /// The client took enough of its answers: the next waiting request is answered, or reading resumes.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if !answering && !removed { startNext(context: context) }
+        context.fireChannelWritabilityChanged()
     }
 
     /// A malformed request gets a 400 in Vault's envelope, unless an answer is still being made;
@@ -108,7 +122,7 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
             if head == nil && !answering { context.close(promise: nil) }
         } else if case .inputClosed = event as? ChannelEvent {
             inputClosed = true
-            if !answering { context.close(promise: nil) }
+            if !answering && waiting.isEmpty { context.close(promise: nil) }
         } else {
             context.fireUserInboundEventTriggered(event)
         }
@@ -168,6 +182,7 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
             context.write(
                 wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
         }
+        context.triggerUserOutboundEvent(ConnectionProgress.answerSent, promise: nil)
         guard keepAlive else {
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
@@ -177,11 +192,37 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenSuccess {
             context.triggerUserOutboundEvent(ConnectionProgress.answerWritten(idle: idle), promise: nil)
         }
-        if let next = waiting.popFirst() {
-            self.answer(next, context: context)
-        } else if readHeld {
-            readHeld = false
-            context.read()
+        startNext(context: context)
+    }
+
+    /// Answers the next waiting request, or resumes reading, unless answers wait to be taken.
+    ///
+    /// NIO runs queued tasks until none is left before it polls for I/O again, and each answer
+    /// queues the next one; so after `answersPerTurn` pipelined answers in a row the next one
+    /// starts a millisecond later, and the connections sharing the event loop are served meanwhile.
+    private func startNext(context: ChannelHandlerContext) {
+        guard context.channel.isWritable, !resumeScheduled else { return }
+        guard let next = waiting.first else {
+            answeredInARow = 0
+            if readHeld {
+                readHeld = false
+                context.read()
+            }
+            return
         }
+        guard answeredInARow < Self.answersPerTurn else {
+            answeredInARow = 0
+            resumeScheduled = true
+            let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(in: .milliseconds(1)) {
+                let handler = bound.value.handler
+                handler.resumeScheduled = false
+                if !handler.answering && !handler.removed { handler.startNext(context: bound.value.context) }
+            }
+            return
+        }
+        answeredInARow += 1
+        waiting.removeFirst()
+        answer(next, context: context)
     }
 }

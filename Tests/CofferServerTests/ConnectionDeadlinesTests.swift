@@ -66,6 +66,20 @@ struct ConnectionDeadlinesTests {
         #expect(due(deadlines) == "http_idle_timeout 8")
     }
 
+    @Test func answersTheClientDoesNotTakeMeetTheIdleLimitWithoutAWriteLimit() {
+        var deadlines = connected(ListenerTimeouts(idle: .seconds(3), readHeader: .zero, read: .seconds(7), write: .zero))
+        deadlines.requestRead()
+        deadlines.answerStarted(at: at(0))
+        deadlines.answerSent(at: at(1))
+        deadlines.answerStarted(at: at(1))
+        deadlines.answerSent(at: at(2))
+        #expect(due(deadlines) == "http_idle_timeout 4", "from the first answer not written")
+        deadlines.answerWritten(at: at(3), idle: false)
+        #expect(due(deadlines) == "http_idle_timeout 6", "an answer went out: the next one gets the whole limit")
+        deadlines.answerWritten(at: at(4), idle: true)
+        #expect(due(deadlines) == "http_idle_timeout 7", "all written: only the idle limit runs")
+    }
+
     @Test func noLimitsMeansNoDeadline() {
         #expect(due(connected(ListenerTimeouts(idle: .zero, readHeader: .zero, read: .zero, write: .zero))) == nil)
     }
