@@ -208,15 +208,19 @@ public final class MountTable: Sendable {
     }
 
     /// Removes the mount at `path` and all of its data; an auth method only when `authMethod`
-    /// (through `sys/auth`), a secrets engine only when not (through `sys/mounts`).
-    public func disable(path rawPath: String, storage: any Storage, authMethod: Bool = false) async throws(CoreError) {
+    /// (through `sys/auth`), a secrets engine only when not (through `sys/mounts`). Returns whether
+    /// there was a mount to remove.
+    @discardableResult
+    public func disable(path rawPath: String, storage: any Storage, authMethod: Bool = false) async throws(CoreError)
+        -> Bool
+    {
         let path = Self.normalize(rawPath)
         if path.hasPrefix(Self.authPrefix) != authMethod { throw .badRequest("cannot unmount \"\(path)\"") }
         if path == Self.systemPath { throw .badRequest("cannot unmount \"sys/\"") }
         if path == Self.tokenPath { throw .badRequest("token credential backend cannot be disabled") }
         if path == Self.cubbyholePath { throw .badRequest("cannot unmount \"cubbyhole/\"") }
         let all = try await stored(storage)
-        guard let entry = all.first(where: { $0.path == path }) else { return }
+        guard let entry = all.first(where: { $0.path == path }) else { return false }
         try await save(all.filter { $0.path != path }, storage: storage)
         mounted.withLock { _ = $0.removeValue(forKey: path) }
         let data = StorageView(storage, prefix: Self.dataPrefix(entry))
@@ -225,6 +229,7 @@ public final class MountTable: Sendable {
         } catch {
             throw .internalError("mount \(path) was removed but its data could not be deleted: \(error.message)")
         }
+        return true
     }
 
     /// `path` without leading or trailing slashes: the form in which a mount is named in an ACL path

@@ -52,8 +52,9 @@ extension SystemBackend {
 
     func disableMount(_ request: BackendRequest) async throws -> Response? {
         let path = MountTable.normalize(request.capture("path"))
-        try await core.mounts.disable(path: path, storage: core.barrier)
-        core.logger.info("mount disabled", metadata: ["path": "\(path)"])
+        if try await core.mounts.disable(path: path, storage: core.barrier) {
+            core.logger.info("mount disabled", metadata: ["path": "\(path)"])
+        }
         return nil
     }
 

@@ -49,7 +49,7 @@ extension SystemBackend {
 
     func deletePolicy(_ request: BackendRequest) async throws -> Response? {
         do { try await core.policies.delete(request.capture("name")) } catch { throw Self.coreError(error) }
-        core.logger.info("policy deleted", metadata: ["name": "\(request.capture("name"))"])
+        core.logger.info("policy deleted", metadata: ["name": "\(Policy.canonicalForm(request.capture("name")))"])
         return nil
     }
 
@@ -78,7 +78,7 @@ extension SystemBackend {
 
     private func store(_ name: String, _ text: String) async throws(CoreError) {
         do { try await core.policies.write(name, text: text) } catch { throw Self.coreError(error) }
-        core.logger.info("policy written", metadata: ["name": "\(name)"])
+        core.logger.info("policy written", metadata: ["name": "\(Policy.canonicalForm(name))"])
     }
 
     static func coreError(_ error: PolicyError) -> CoreError {
