@@ -17,11 +17,12 @@ struct TestServer {
 
     init(
         storage: any Storage = InMemoryStorage(), maxRequestSize: Int = ListenerSettings.defaultMaxRequestSize,
-        clock: TestClock = TestClock()
+        clock: TestClock = TestClock(), extraEngines: (inout EngineRegistry) -> Void = { _ in }
     ) {
         var engines = EngineRegistry()
         SecretEngines.register(in: &engines, defaultLeaseTTL: 768 * 3600)
         AuthMethods.register(in: &engines)
+        extraEngines(&engines)
         var logger = Logger(label: "coffer-test")
         logger.logLevel = .critical
         core = Core(

@@ -7,7 +7,14 @@ extension Core {
         try await tokens.revokeExpired()
     }
 
-    /// Starts the once-a-second sweep of expired tokens; it stops when the core seals.
+    /// Revokes every lease that is due, through the engine that issued it; returns how many. A
+    /// failed revocation is retried later, then marked irrevocable.
+    @discardableResult
+    public func revokeDueLeases() async -> Int {
+        await leases.revokeDue()
+    }
+
+    /// Starts the once-a-second sweep of expired tokens and due leases; it stops when the core seals.
     func startExpirySweep() {
         let task = Task { [weak self] in
             while !Task.isCancelled {
@@ -18,6 +25,7 @@ extension Core {
                 } catch {
                     self.logger.error("expired token sweep failed", metadata: ["error": "\(error)"])
                 }
+                await self.revokeDueLeases()
             }
         }
         expirySweep.withLock { $0 = task }

@@ -30,6 +30,14 @@ extension Core {
             if let grant = response.login {
                 response = try await issueLogin(grant, response: response, mount: mount.entry, path: request.path)
             }
+            if let grant = response.secret {
+                let lease = try await leases.register(grant, path: request.path, mount: mount.entry, owner: caller)
+                response.secret = nil
+                response.leaseID = lease.id
+                response.leaseDuration = lease.ttl
+                response.renewable = grant.renewable
+                response.warnings += lease.warnings
+            }
         } catch {
             try await revokeIfExhausted(caller)
             throw error
@@ -173,13 +181,13 @@ extension Core {
                 }
                 try await authorize(
                     caller, operation: backendRequest.operation, path: request.path, data: request.data,
-                    sudo: spec.requiresSudo, wrapTTL: request.wrapTTL)
+                    sudo: spec.requiresSudo(operation), wrapTTL: request.wrapTTL)
                 if let normalized = spec.normalizedPath(
                     request.path, mountPath: mount.entry.path, captures: captures, operation: operation)
                 {
                     try await authorize(
                         caller, operation: backendRequest.operation, path: normalized, data: request.data,
-                        sudo: spec.requiresSudo, wrapTTL: request.wrapTTL)
+                        sudo: spec.requiresSudo(operation), wrapTTL: request.wrapTTL)
                 }
                 backendRequest.operation = operation
             }

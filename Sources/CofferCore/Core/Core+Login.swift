@@ -3,6 +3,10 @@ extension Core {
     /// The TTL bounds of a mount: its tuning, else the server's, and never past the server's max
     /// (a mount stored with a longer one is held to it).
     func limits(of mount: MountEntry) -> TTLLimits {
+        Self.limits(of: mount, server: config)
+    }
+
+    static func limits(of mount: MountEntry, server config: CoreConfig) -> TTLLimits {
         let maxTTL = mount.maxLeaseTTL > 0 ? min(mount.maxLeaseTTL, config.maxLeaseTTL) : config.maxLeaseTTL
         let defaultTTL = mount.defaultLeaseTTL > 0 ? mount.defaultLeaseTTL : config.defaultLeaseTTL
         return TTLLimits(defaultTTL: min(defaultTTL, maxTTL), maxTTL: maxTTL)

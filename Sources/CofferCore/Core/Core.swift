@@ -12,6 +12,8 @@ public final class Core: Sendable {
     let barrier: Barrier
     let mounts: MountTable
     let tokens: TokenStore
+    /// Every lease, of secrets and of tokens, and their revocation when due.
+    let leases: ExpirationManager
     /// ACL policies; compiled ACLs are cached per policy set.
     public let policies = PolicyStore()
     let sealManager: SealManager
@@ -37,6 +39,9 @@ public final class Core: Sendable {
         self.mounts = MountTable(registry: engines)
         self.sealManager = SealManager(physical: storage, barrier: barrier)
         self.logger = logger
+        self.leases = ExpirationManager(
+            storage: barrier, tokens: tokens, mounts: mounts, limits: { Core.limits(of: $0, server: config) }, now: now,
+            logger: logger)
     }
 
     /// True when requests other than the seal endpoints can be served.

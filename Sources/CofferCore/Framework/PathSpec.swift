@@ -32,8 +32,8 @@ public struct PathSpec: Sendable {
     public private(set) var unauthenticated = false
     /// Paths that answer while the server is sealed or uninitialized.
     public private(set) var availableWhileSealed = false
-    /// Root-protected paths: the caller needs `sudo` on them besides the operation's capability.
-    public private(set) var requiresSudo = false
+    /// Root-protected operations: the caller needs `sudo` on the path besides their capability.
+    public private(set) var sudoOperations: Set<Operation> = []
     /// Paths that need a live token but make their own access check instead of the ACL's.
     public private(set) var checksOwnAccess = false
     /// Captures a handler reads in a normalized form (lower case, trimmed, without slashes): the
@@ -100,12 +100,16 @@ public struct PathSpec: Sendable {
         return rendered == path ? nil : rendered
     }
 
-    /// Marks the path as root-protected: `sudo` is needed too.
-    public func sudo() -> PathSpec {
+    /// Marks the path as root-protected: `sudo` is needed too, for every operation or for those
+    /// given (`sys/leases/lookup` is a plain lookup, but listing leases under it needs `sudo`).
+    public func sudo(_ operations: Operation...) -> PathSpec {
         var copy = self
-        copy.requiresSudo = true
+        copy.sudoOperations = operations.isEmpty ? Set(Operation.allCases) : Set(operations)
         return copy
     }
+
+    /// Whether `operation` on this path needs `sudo`.
+    public func requiresSudo(_ operation: Operation) -> Bool { sudoOperations.contains(operation) }
 
     /// Marks the path as answering while sealed (implies no token).
     public func whileSealed() -> PathSpec {

@@ -26,12 +26,17 @@ public struct Response: Sendable {
     public var renewable: Bool
     /// Set by an auth method's login: the core issues the token and fills `auth` from it.
     public var login: LoginGrant?
+    /// Set by an engine issuing a leased secret: the core registers the lease and fills
+    /// `leaseID`, `leaseDuration` and `renewable` from it.
+    public var secret: SecretGrant?
+    public var leaseID = ""
 
     public init(
         data: [String: JSONValue]? = nil, auth: [String: JSONValue]? = nil, wrapInfo: [String: JSONValue]? = nil,
         warnings: [String] = [], framing: Framing = .envelope, status: Int? = nil, leaseDuration: Int64 = 0,
-        renewable: Bool = false, login: LoginGrant? = nil
+        renewable: Bool = false, login: LoginGrant? = nil, secret: SecretGrant? = nil
     ) {
+        self.secret = secret
         self.data = data
         self.auth = auth
         self.wrapInfo = wrapInfo
@@ -62,7 +67,7 @@ public struct CoreResponse: Sendable {
     /// True when there is nothing to say: HTTP answers 204.
     public var isEmpty: Bool {
         response.framing == .envelope && response.data == nil && response.auth == nil && response.wrapInfo == nil
-            && response.warnings.isEmpty
+            && response.warnings.isEmpty && response.leaseID.isEmpty
     }
 
     /// The whole JSON body as the client receives it (raw, envelope, or envelope with top-level copies).
@@ -70,7 +75,7 @@ public struct CoreResponse: Sendable {
         if response.framing == .raw { return response.data ?? [:] }
         var body: [String: JSONValue] = [
             "request_id": .string(requestID),
-            "lease_id": "",
+            "lease_id": .string(response.leaseID),
             "renewable": .bool(response.renewable),
             "lease_duration": .int(response.leaseDuration),
             "data": response.data.map { .object($0) } ?? .null,

@@ -59,6 +59,11 @@ public final class MountTable: Sendable {
         mounted.withLock { $0.mapValues(\.entry) }
     }
 
+    /// The mount with `uuid`, wherever it is mounted now.
+    public func mounted(uuid: String) -> Mounted? {
+        mounted.withLock { table in table.values.first { $0.entry.uuid == uuid } }
+    }
+
     /// The mount at mount point `path`, without copying the others.
     public func entry(at path: String) -> MountEntry? {
         mounted.withLock { $0[path]?.entry }

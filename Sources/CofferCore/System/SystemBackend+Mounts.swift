@@ -52,6 +52,9 @@ extension SystemBackend {
 
     func disableMount(_ request: BackendRequest) async throws -> Response? {
         let path = MountTable.normalize(request.capture("path"))
+        if core.mounts.entry(at: path) != nil {
+            try await core.leases.revokePrefix(path, force: false, sync: true)
+        }
         if try await core.mounts.disable(path: path, storage: core.barrier) {
             core.logger.info("mount disabled", metadata: ["path": "\(path)"])
         }

@@ -5,7 +5,7 @@ struct SystemBackend: Backend {
     unowned let core: Core
 
     var paths: [PathSpec] {
-        [
+        ([
             PathSpec("init", help: "Initialize a new server.")
                 .on(.read, handler: initStatus).on(.update, handler: initialize).whileSealed(),
             PathSpec("seal-status", help: "The seal status.").on(.read, handler: sealStatus).whileSealed(),
@@ -49,6 +49,8 @@ struct SystemBackend: Backend {
                 .on(.read, handler: listVisibleMounts).withoutToken(),
             PathSpec("internal/ui/mounts/{path*}", help: "The mount serving a path.")
                 .on(.read, handler: readVisibleMount).tokenOnly(),
-        ].map { $0.normalizing("name", with: Policy.canonicalForm).normalizing("path", with: MountTable.bareName) }
+        ] + leasePaths).map {
+            $0.normalizing("name", with: Policy.canonicalForm).normalizing("path", with: MountTable.bareName)
+        }
     }
 }

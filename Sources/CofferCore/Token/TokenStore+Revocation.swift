@@ -79,10 +79,12 @@ extension TokenStore {
         ]
         if let parent = entry.parent { operations.append(.delete(Self.parentPrefix + parent + "/" + key)) }
         if let expiry = entry.expireTime { operations.append(.delete(Self.expiryKey(expiry, key))) }
+        if let lease = leaseID(of: entry, key: key) { operations.append(.delete(LeaseLayout.recordKey(lease))) }
         do {
             for cubbyholeKey in try await storage.keys(under: CubbyholeBackend.storagePrefix + key + "/") {
                 operations.append(.delete(cubbyholeKey))
             }
+            operations += try await LeaseLayout.revokingOwnedLeases(of: key, in: storage)
             try await storage.transaction(operations)
         } catch {
             throw .internalError("failed to revoke a token: \(error.message)")

@@ -122,13 +122,19 @@ public final class TokenStore: Sendable {
         return bytes.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Writes `entry` at `key` with its indexes; `previous` is the entry it replaces, if any.
-    func save(_ entry: TokenEntry, key: String, replacing previous: TokenEntry?) async throws(CoreError) {
+    /// Writes `entry` at `key` with its indexes; `previous` is the entry it replaces, if any. A
+    /// new token `leased` gets its lease record in the same transaction.
+    func save(_ entry: TokenEntry, key: String, replacing previous: TokenEntry?, leased: Bool = false)
+        async throws(CoreError)
+    {
         let loaded = try loaded()
         var operations: [StorageOperation] = [.put(Self.idPrefix + key, entry.record)]
         if previous == nil {
             operations.append(.put(Self.accessorPrefix + loaded.salt.hash(entry.accessor), Array(key.utf8)))
             if let parent = entry.parent { operations.append(.put(Self.parentPrefix + parent + "/" + key, [])) }
+            if leased, let lease = leaseID(of: entry, key: key) {
+                operations.append(.put(LeaseLayout.recordKey(lease), LeaseRecord.token().bytes))
+            }
         }
         if let old = previous?.expireTime, old != entry.expireTime {
             operations.append(.delete(Self.expiryKey(old, key)))
@@ -138,6 +144,17 @@ public final class TokenStore: Sendable {
             throw .internalError("failed to store a token: \(error.message)")
         }
         cache.store(key, entry)
+    }
+
+    /// The lease ID of the token stored at `key`: its creation path and its HMAC.
+    func leaseID(of entry: TokenEntry, key: String) -> String? {
+        guard !entry.path.isEmpty, let encoding = state.withLock({ $0?.salt.encoding }) else { return nil }
+        return TokenLeaseID.make(path: entry.path, tokenKey: key, encoding: encoding)
+    }
+
+    /// The storage key of the token whose lease ID is `leaseID`.
+    func key(forLease leaseID: String) throws(CoreError) -> String? {
+        TokenLeaseID.tokenKey(of: leaseID, encoding: try loaded().salt.encoding)
     }
 
     static func expiryKey(_ time: Int64, _ key: String) -> String {
