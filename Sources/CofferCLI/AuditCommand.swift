@@ -32,7 +32,7 @@ struct AuditEnable: AsyncParsableCommand {
         abstract: "Enable an audit device at a path.",
         discussion: "The options follow the type as key=value, such as file_path=/var/log/coffer/audit.log for a "
             + "file device; key=@file reads a value from a file, and - or @file.json alone reads a JSON object of "
-            + "options. The server tests a device before it enables it (the option skip_test=true skips that)."
+            + "options."
     )
 
     @OptionGroup var common: CommonOptions
@@ -91,7 +91,7 @@ struct AuditDisable: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: "The device's path.")
+    @Argument(help: ArgumentHelp("The device's path.", valueName: "path"))
     var arguments: [String] = []
 
     func run() async throws {
