@@ -101,6 +101,9 @@ extension Core {
         let sink: any AuditSink
         switch entry.type {
         case "file": sink = try FileAuditSink(options: entry.options)
+        case "socket", "syslog", "http":
+            throw .badRequest(
+                "audit devices of type \"\(entry.type)\" are not available in Coffer yet; use \"file\" (a file, stdout or discard)")
         default: throw .badRequest("unknown backend type: \"\(entry.type)\"")
         }
         let hasher = AuditHasher(salt: try await auditSalt(entry.uuid))
