@@ -101,9 +101,10 @@ extension Core {
         let sink: any AuditSink
         switch entry.type {
         case "file": sink = try FileAuditSink(options: entry.options)
-        case "socket", "syslog", "http":
-            throw .badRequest(
-                "audit devices of type \"\(entry.type)\" are not available in Coffer yet; use \"file\" (a file, stdout or discard)")
+        case "socket": sink = try SocketAuditSink(options: entry.options)
+        case "syslog": sink = try SyslogAuditSink(options: entry.options)
+        case "http":
+            throw .badRequest("audit devices of type \"http\" are not available in Coffer; use file, socket or syslog")
         default: throw .badRequest("unknown backend type: \"\(entry.type)\"")
         }
         let hasher = AuditHasher(salt: try await auditSalt(entry.uuid))
