@@ -96,3 +96,21 @@ struct TokenTypeTuningTests {
         }
     }
 }
+
+extension TokenLifecycleTests {
+    /// A renewal or a spent use racing a revocation never writes the revoked token back.
+    @Test func aTokenRevokedWhileInUseStaysRevoked() async throws {
+        try await TestServer.dev().run { api in
+            for round in 0..<20 {
+                let token = try await Self.createToken(api, ["ttl": "1h", "num_uses": round % 2 == 0 ? 0 : 1000])
+                let path = round % 2 == 0 ? "auth/token/renew-self" : "auth/token/lookup-self"
+                async let uses: Void = {
+                    for _ in 0..<15 { _ = try await api.call(.post, path, token: token) }
+                }()
+                async let revoked = api.call(.post, "auth/token/revoke", json: ["token": .string(token)])
+                _ = try await (uses, revoked)
+                #expect(try await api.call(.get, "auth/token/lookup-self", token: token).status == 403, "round \(round)")
+            }
+        }
+    }
+}

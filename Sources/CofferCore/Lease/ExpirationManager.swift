@@ -154,12 +154,17 @@ final class ExpirationManager: Sendable {
 
     // MARK: - Shared by the extensions
 
-    /// The stored lease `id`, or nil. An ID with a `..` segment is refused as the reference does.
+    /// The longest lease ID looked for: a request path and a random suffix never come near it, and
+    /// a longer ID costs nothing to refuse.
+    static let maxIDLength = 4096
+
+    /// The stored lease `id`, or nil. An ID with a `.` or `..` segment is refused as the reference
+    /// does.
     func record(_ id: String) async throws(CoreError) -> LeaseRecord? {
-        if id.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
+        if id.utf8.count > Self.maxIDLength || id.utf8.contains(0) { return nil }
+        if Self.hasDotSegment(id) {
             throw .badRequest("failed to read lease entry \(id): relative paths not supported")
         }
-        if id.utf8.contains(0) { return nil }
         let bytes: [UInt8]?
         do { bytes = try await storage.get(LeaseLayout.recordKey(id)) } catch {
             throw .internalError("failed to read a lease: \(error.message)")
@@ -204,6 +209,23 @@ final class ExpirationManager: Sendable {
         do { try await storage.transaction(operations) } catch {
             throw .internalError("failed to \(what): \(error.message)")
         }
+    }
+
+    /// True when a segment of `id` is `.` or `..`.
+    static func hasDotSegment(_ id: String) -> Bool {
+        var dots = 0
+        var other = false
+        for byte in id.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if dots > 0, dots <= 2, !other { return true }
+                (dots, other) = (0, false)
+            } else if byte == UInt8(ascii: ".") {
+                dots += 1
+            } else {
+                other = true
+            }
+        }
+        return dots > 0 && dots <= 2 && !other
     }
 
     /// The request path a lease ID was issued at: the ID without its last segment.

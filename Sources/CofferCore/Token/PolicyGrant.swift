@@ -9,6 +9,13 @@ public enum TokenIssuer: Sendable {
     /// A token asking the token store. `mayExceedParent` holds when the caller has `sudo` on the
     /// creation path, or a token role's allowed policies stand in for the parent's.
     case token(parent: ResolvedToken, mayExceedParent: Bool)
+
+    /// Whether the token gets a lease: every token but the server's own root token, which no
+    /// `revoke-prefix` may take from the operator (the reference's has none either).
+    var registersLease: Bool {
+        if case .server = self { return false }
+        return true
+    }
 }
 
 /// The one place that decides whether a token may carry `root` or an internal policy: `root`

@@ -42,7 +42,7 @@ extension TokenStore {
         let value = id ?? "hvs." + Self.randomText(24)
         let key = try key(of: value)
         if try await storedEntry(key) != nil { throw .badRequest("a token with that ID already exists") }
-        try await save(entry, key: key, replacing: nil, leased: true)
+        try await save(entry, key: key, replacing: nil, leased: issuer.registersLease)
         return IssuedToken(value: value, entry: entry, warnings: warnings)
     }
 

@@ -4,7 +4,7 @@ import CofferAPI
 /// (or their original TTL), never past the explicit max TTL or the mount's max TTL from creation.
 extension TokenStore {
     func renew(_ key: String, increment: Int64, limits: TTLLimits) async throws(CoreError) -> (TokenEntry, [String]) {
-        try await changes.run { () async throws(CoreError) -> (TokenEntry, [String]) in
+        try await changing(key) { () async throws(CoreError) -> (TokenEntry, [String]) in
             guard var entry = try await liveEntry(key) else { throw CoreError(.permissionDenied, ["bad token"]) }
             guard entry.renewable else { throw .badRequest("lease is not renewable") }
             let current = now()

@@ -24,10 +24,12 @@ extension TokenStore {
     func revokeOrphan(_ key: String) async throws(CoreError) {
         let storage = try loaded().storage
         for child in try await children(of: key, in: storage) {
-            guard var entry = try await storedEntry(child) else { continue }
-            let previous = entry
-            entry.parent = nil
-            try await save(entry, key: child, replacing: previous)
+            try await changing(child) { () async throws(CoreError) in
+                guard var entry = try await storedEntry(child) else { return }
+                let previous = entry
+                entry.parent = nil
+                try await save(entry, key: child, replacing: previous)
+            }
             try await write(.delete(Self.parentPrefix + key + "/" + child), in: storage)
         }
         try await deleteToken(key, in: storage)
@@ -37,7 +39,7 @@ extension TokenStore {
     /// was left (the token is then already dead). A token whose last use this was is marked so no
     /// other request can use it; the caller revokes it once its request is done.
     func spendUse(_ key: String) async throws(CoreError) -> TokenEntry? {
-        try await changes.run { () async throws(CoreError) -> TokenEntry? in
+        try await changing(key) { () async throws(CoreError) -> TokenEntry? in
             guard var entry = try await liveEntry(key), entry.numUses >= 0 else { return nil }
             guard entry.numUses > 0 else { return entry }
             let previous = entry
@@ -99,6 +101,10 @@ extension TokenStore {
     }
 
     private func deleteToken(_ key: String, in storage: any Storage) async throws(CoreError) {
+        try await changing(key) { () async throws(CoreError) in try await deleteEntry(key, in: storage) }
+    }
+
+    private func deleteEntry(_ key: String, in storage: any Storage) async throws(CoreError) {
         guard let entry = try await storedEntry(key) else { return }
         let salt = try loaded().salt
         var operations: [StorageOperation] = [

@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// A token's entry, its accessor index, its parent index and its expiry index are written in one
 /// transaction. Lookups hit an in-memory cache first; a miss reads storage once. Changes that
-/// must not interleave (use counting, renewal, revocation) run one at a time.
+/// must not interleave (use counting, renewal, revocation) run one at a time per token.
 public final class TokenStore: Sendable {
     static let saltKey = "core/token-salt"
     static let saltEncodingKey = "core/token-salt-encoding"
@@ -27,7 +27,9 @@ public final class TokenStore: Sendable {
 
     let state = Mutex<Loaded?>(nil)
     let cache = TokenCache()
-    let changes = SerialGate()
+    /// One lock per token: every write of a token's entry and its deletion re-read the entry
+    /// under it, so a renewal or a spent use never writes back a token revoked meanwhile.
+    let entryLocks = KeyLocks()
     let now: @Sendable () -> Int64
 
     init(now: @escaping @Sendable () -> Int64) {
@@ -59,6 +61,13 @@ public final class TokenStore: Sendable {
     func loaded() throws(CoreError) -> Loaded {
         guard let loaded = state.withLock({ $0 }) else { throw .sealed }
         return loaded
+    }
+
+    /// The result of `body`, run while no other change to the token at `key` runs.
+    func changing<Result>(_ key: String, _ body: () async throws(CoreError) -> Result) async throws(CoreError) -> Result {
+        do { return try await entryLocks.withLock(key) { try await body() } } catch let error as CoreError { throw error } catch {
+            throw .internalError("token change failed: \(error)")
+        }
     }
 
     /// The storage key of a token value.
