@@ -76,6 +76,14 @@ struct AuditTests {
             let loginLine = try #require(
                 lines.first { $0["type"] == "response" && $0["request"]?["path"] == "auth/userpass/login/alice" })
             #expect(loginLine["response"]?["auth"]?["client_token"]?.stringValue?.hasPrefix("hmac-sha256:") == true)
+            #expect(loginLine["auth"]?["client_token"] == loginLine["response"]?["auth"]?["client_token"])
+            let created = try await api.call(.post, "auth/token/create", json: ["policies": ["default"]])
+            let createdToken = try #require(created.body?["auth"]?["client_token"]?.stringValue)
+            let createLine = try #require(
+                try Self.lines(file).last { $0["type"] == "response" && $0["request"]?["path"] == "auth/token/create" })
+            #expect(createLine["auth"]?["client_token"]?.stringValue == rootHash, "the caller, as in the reference")
+            let createdHash = try await api.call(.put, "sys/audit-hash/file", json: ["input": .string(createdToken)])
+            #expect(createLine["response"]?["auth"]?["client_token"] == createdHash.data?["hash"])
         }
     }
 

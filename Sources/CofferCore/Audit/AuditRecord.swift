@@ -43,7 +43,7 @@ struct AuditRecord {
             if let issued = answer.auth {
                 let issuedAuth = tokenAuth(issued)
                 block["auth"] = .object(issuedAuth)
-                auth = issuedAuth
+                if trail.caller == nil { auth = issuedAuth }
             }
             if !answer.leaseID.isEmpty { block["secret"] = ["lease_id": .string(answer.leaseID)] }
             if answer.wrapInfo == nil, let members = answer.data {
