@@ -3,9 +3,10 @@
 
 Two setups, dev mode (in memory) and durable storage (Coffer: SQLite; reference: integrated
 raft, else file storage). In each, both servers run pinned to one CPU and wrk to the other;
-every workload both servers support gets a warm-up and measured runs on each. The floor is a
-minimal responder (bench/Floor) on two HTTP stacks: Hummingbird's own channel and Coffer's listener. Results go to bench/RESULTS.md and stdout; raw
-numbers and server logs to bench/out/.
+every workload both servers support gets a warm-up and rounds of measured runs alternating the
+servers. The floor is a minimal responder (bench/Floor) on two HTTP stacks: Hummingbird's own
+channel and Coffer's listener. Results go to bench/RESULTS.md and stdout; raw numbers and server
+logs to bench/out/.
 
 Only the standard library; every request goes to 127.0.0.1; every wait is bounded; every
 server is started in its own process group and that group is killed on exit.

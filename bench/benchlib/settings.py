@@ -1,14 +1,14 @@
 """Settings from the environment, paths, the constants the workloads share, and the progress log.
 
 Settings (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (s, 3),
-BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 1), BENCH_REPEAT (clean measured runs wanted, the
-best is kept; 2), BENCH_MAX_ATTEMPTS (measured runs at most; 4), BENCH_QUIET_BUDGET (s the whole run
-may spend waiting for idle cores before measured runs; 1200), BENCH_SERVER_CPU (0), BENCH_LOAD_CPU (1),
-BENCH_SETUPS ("dev,durable"), BENCH_WORKLOADS (comma-separated names, default all),
-BENCH_PROFILE (1, the default: perf-profile Coffer in dev mode under KV v2 read, else KV v1 read;
-0: skip; or a workload name),
-BENCH_REFERENCE_ONLY (1: also measure the reference on workloads Coffer lacks, the default; 0: skip),
-BENCH_RESULTS (output file, default bench/RESULTS.md).
+BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 1), BENCH_ROUNDS (rounds alternating the servers,
+at least; 3), BENCH_MAX_ROUNDS (rounds at most, while a server lacks BENCH_ROUNDS clean runs; 6),
+BENCH_QUIET_BUDGET (s the whole run may spend waiting for idle cores before measured runs; 1200),
+BENCH_SERVER_CPU (0), BENCH_LOAD_CPU (1), BENCH_SETUPS ("dev,durable"), BENCH_WORKLOADS
+(comma-separated names, default all), BENCH_PROFILE (1, the default: perf-profile Coffer in dev mode
+under KV v2 read, else KV v1 read; 0: skip; or a workload name), BENCH_REFERENCE_ONLY (1: also
+measure the reference on workloads Coffer lacks, the default; 0: skip), BENCH_RESULTS (output file,
+default bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ SETUPS = [s.strip() for s in os.environ.get("BENCH_SETUPS", "dev,durable").split
 ONLY = [s.strip() for s in os.environ.get("BENCH_WORKLOADS", "").split(",") if s.strip()]
 PROFILE = os.environ.get("BENCH_PROFILE", "1")  # "1": KV v2 read, else KV v1 read; "0": none; or a workload name
 REFERENCE_ONLY = os.environ.get("BENCH_REFERENCE_ONLY", "1") == "1"
-REPEAT = max(1, int(os.environ.get("BENCH_REPEAT", "2")))
-MAX_ATTEMPTS = max(REPEAT, int(os.environ.get("BENCH_MAX_ATTEMPTS", "4")))
+ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "3")))
+MAX_ROUNDS = max(ROUNDS, int(os.environ.get("BENCH_MAX_ROUNDS", "6")))
 QUIET_BUDGET = float(os.environ.get("BENCH_QUIET_BUDGET", "1200"))
 RESULTS = os.environ.get("BENCH_RESULTS", os.path.join(BENCH, "RESULTS.md"))
 
