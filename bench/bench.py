@@ -5,8 +5,8 @@ Two setups, dev mode (in memory) and durable storage (Coffer: SQLite; reference:
 raft, else file storage). In each, both servers run pinned to one CPU and wrk to the other;
 every workload both servers support gets a warm-up and rounds of measured runs alternating the
 servers. The floor is a minimal responder (bench/Floor) on two HTTP stacks: Hummingbird's own
-channel and Coffer's listener. Results go to bench/RESULTS.md and stdout; raw numbers and server
-logs to bench/out/.
+channel and Coffer's listener. Results go to bench/RESULTS.md and stdout, raw numbers to
+bench/results.json; server logs to bench/out/.
 
 Only the standard library; every request goes to 127.0.0.1; every wait is bounded; every
 server is started in its own process group and that group is killed on exit.
@@ -27,7 +27,7 @@ import sys
 from benchlib.machine import machine
 from benchlib.report import render
 from benchlib.servers import on_signal, stop_all
-from benchlib.settings import BAO, COFFER, FLOOR, OUT, RESULTS, ROOT, SETUPS, log
+from benchlib.settings import BAO, COFFER, FLOOR, OUT, RESULTS, RESULTS_JSON, ROOT, SETUPS, log
 from benchlib.setups import run_floor, run_setup
 
 
@@ -55,16 +55,17 @@ def main() -> int:
     text = render(info, started, floor, setups, hints)
     with open(RESULTS, "w") as f:
         f.write(text)
-    raw = {"machine": info, "floor": floor, "setups": [
+    raw = {"started": f"{started:%Y-%m-%dT%H:%M:%SZ}", "machine": info, "floor": floor, "setups": [
         {"name": s.name, "storage": s.storage, "memory": s.memory, "idle_memory": s.idle_memory,
-         "token_memory": s.token_memory,
+         "final_memory": s.final_memory, "token_memory": s.token_memory,
          "rows": [{"workload": w.name, "coffer": m, "reference": t, "note": n} for w, m, t, n in s.rows]}
         for s in setups]}
-    with open(os.path.join(OUT, "results.json"), "w") as f:
-        json.dump(raw, f, indent=2)
+    with open(RESULTS_JSON, "w") as f:
+        json.dump(raw, f, indent=1)
+        f.write("\n")
     print()
     print(text)
-    log(f"written to {os.path.relpath(RESULTS, ROOT)}")
+    log(f"written to {os.path.relpath(RESULTS, ROOT)} and {os.path.relpath(RESULTS_JSON, ROOT)}")
     return 0
 
 if __name__ == "__main__":

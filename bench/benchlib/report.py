@@ -84,9 +84,9 @@ def render(info: dict, started: datetime.datetime, floor: dict | None, setups: l
     w = out.append
     w("# Coffer benchmark results\n")
     settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in sorted(os.environ.items())
-                        if k.startswith("BENCH_") and k not in ("BENCH_SOURCE_DESC",))
+                        if k.startswith("BENCH_") and k not in ("BENCH_SOURCE_DESC", "BENCH_COMMIT"))
     w(f"Produced by `{settings + ' ' if settings else ''}bench/run.sh` (also `make bench`) on "
-      f"{started:%Y-%m-%d %H:%M} UTC.\n")
+      f"{started:%Y-%m-%d %H:%M} UTC{provenance(info)}. The raw numbers are in `results.json` beside this file.\n")
     w("## Machine and method\n")
     w(f"- Machine: {info['nproc']} cores (`nproc`), {info['model']} (/proc/cpuinfo), "
       f"{info['mem_gib']:.0f} GiB RAM, Linux {info['kernel']}; load average (1, 5, 15 min) before the run "
@@ -146,6 +146,14 @@ def render(info: dict, started: datetime.datetime, floor: dict | None, setups: l
         out.extend(hints)
         w("")
     return "\n".join(out) + "\n"
+
+
+def provenance(info: dict) -> str:
+    """Where the figures come from: a commit exported clean, or a working tree."""
+    if info.get("commit"):
+        return (f" from commit `{info['commit']}`: Coffer built from a clean export of it (`git archive`), "
+                "the benchmark's own files identical to it")
+    return ", not from a committed revision (see Coffer below)"
 
 
 def setup_section(setup: SetupResult, floor: dict | None) -> list[str]:

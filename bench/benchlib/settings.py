@@ -8,7 +8,7 @@ BENCH_SERVER_CPU (0), BENCH_LOAD_CPU (1), BENCH_SETUPS ("dev,durable"), BENCH_WO
 (comma-separated names, default all), BENCH_PROFILE (1, the default: perf-profile Coffer in dev mode
 under KV v2 read, else KV v1 read; 0: skip; or a workload name), BENCH_REFERENCE_ONLY (1: also
 measure the reference on workloads Coffer lacks, the default; 0: skip), BENCH_RESULTS (output file,
-default bench/RESULTS.md).
+default bench/RESULTS.md; the raw numbers go to results.json beside it).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "3")))
 MAX_ROUNDS = max(ROUNDS, int(os.environ.get("BENCH_MAX_ROUNDS", "6")))
 QUIET_BUDGET = float(os.environ.get("BENCH_QUIET_BUDGET", "1200"))
 RESULTS = os.environ.get("BENCH_RESULTS", os.path.join(BENCH, "RESULTS.md"))
+RESULTS_JSON = os.path.join(os.path.dirname(os.path.abspath(RESULTS)), "results.json")
 
 KEYS = 1000  # writes cycle over this many keys
 VALUE = "v" * 64  # the secret value written and read (64 bytes)
