@@ -10,6 +10,7 @@ import shlex
 from dataclasses import dataclass, field
 
 from . import cores
+from .lease_report import lease_section, lease_targets
 from .settings import (CONNECTIONS, DURATION, KEYS, LOAD_CPU, MAX_ROUNDS, QUIET_BUDGET, ROUNDS, SERVER_CPU,
                        THREADS, WARMUP)
 from .workloads import WORKLOADS, not_yet
@@ -79,7 +80,7 @@ class SetupResult:
 
 
 def render(info: dict, started: datetime.datetime, floor: dict | None, setups: list[SetupResult],
-           hints: list[str]) -> str:
+           leases: dict | None, hints: list[str]) -> str:
     out = []
     w = out.append
     w("# Coffer benchmark results\n")
@@ -135,10 +136,13 @@ def render(info: dict, started: datetime.datetime, floor: dict | None, setups: l
     for setup in setups:
         out.extend(setup_section(setup, floor))
 
+    if leases:
+        out.extend(lease_section(leases))
+
     w("## Targets\n")
     w("| target | measured | holds |")
     w("|---|---|---|")
-    for line in targets(floor, setups):
+    for line in targets(floor, setups) + (lease_targets(leases) if leases else []):
         w(line)
     w("")
     if hints:
