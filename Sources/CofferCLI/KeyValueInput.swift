@@ -18,8 +18,10 @@ struct KeyValueInput: Sendable {
     /// Input that reads the real files and standard input.
     static let process = KeyValueInput(readFile: Console.readFile, readStandardInput: Console.readStandardInput)
 
-    /// The JSON object `arguments` describe, or a failure naming the bad argument.
-    func parse(_ arguments: [String]) throws(CommandFailure) -> [String: JSONValue] {
+    /// The JSON object `arguments` describe, or a failure naming the bad argument after `heading`.
+    func parse(_ arguments: [String], heading: String = "Failed to parse K=V data") throws(CommandFailure)
+        -> [String: JSONValue]
+    {
         var result: [String: JSONValue] = [:]
         var stdinUsed = false
         for argument in arguments {
@@ -41,7 +43,7 @@ struct KeyValueInput: Sendable {
                 }
                 Self.add(.string(value), for: key, to: &result)
             } catch {
-                throw .usage("Failed to parse K=V data: invalid key/value pair \"\(argument)\": \(error.message)")
+                throw .usage("\(heading): invalid key/value pair \"\(argument)\": \(error.message)")
             }
         }
         return result

@@ -7,20 +7,29 @@ import CofferClient
     import Foundation
 #endif
 
-/// `login [TOKEN]`: checks a token with the server, keeps it in `~/.coffer-token` (mode 0600)
-/// for later commands, and prints what the token is.
+/// `login [-method=TYPE] [TOKEN | K=V…]`: logs in with a token, a userpass user or an AppRole
+/// role, keeps the token in `~/.coffer-token` (mode 0600) for later commands, and prints what
+/// the token is.
 struct LoginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login",
-        abstract: "Authenticate with a token and keep it for later commands.",
-        discussion: "TOKEN is looked up on the server first. Without TOKEN it is asked for with echo off; "
-            + "- reads it from standard input."
+        abstract: "Log in and keep the token for later commands.",
+        discussion: """
+            -method=token (the default): TOKEN is looked up on the server first. Without TOKEN it is asked for \
+            with echo off; - reads it from standard input.
+            -method=userpass: username=NAME password=PASSWORD; without a password it is asked for with echo off.
+            -method=approle: role_id=ID secret_id=ID.
+            A value @FILE is the file's contents and - is standard input; mount=PATH is the same as -path.
+            """
     )
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: .vault("method"), help: "The auth method; only token is available here.")
+    @Option(name: .vault("method"), help: "The auth method's type: token, userpass or approle.")
     var method = "token"
+
+    @Option(name: .vault("path"), help: "Where the method is mounted, below auth/; defaults to its type.")
+    var path: String?
 
     @Option(name: .vault("field"), help: "Print only this field, such as token.")
     var field: String?
@@ -34,84 +43,67 @@ struct LoginCommand: AsyncParsableCommand {
     @Flag(name: .vault("token-only"), help: "Print only the token and do not keep it.")
     var tokenOnly = false
 
-    @Argument(help: "The token, or - to read it from standard input.")
-    var token: String?
+    @Argument(help: "The token (or - to read it from standard input), or the method's key=value pairs.")
+    var arguments: [String] = []
 
     func run() async throws {
         try await CommandFailure.reporting { () async throws(CommandFailure) in
             let noStore = noStore || tokenOnly
             let field = tokenOnly ? "token" : field
             if noStore && noPrint { throw .usage("-no-store and -no-print cannot be used together") }
-            guard method == "token" else {
-                throw .usage(
-                    "Unknown auth method: \(method). Only the token method logs in from this command; "
-                        + "log in to other methods with \"coffer write auth/<path>/login\".")
-            }
-            let token = try readToken()
+            let method = try LoginMethod.named(method)
+            let credentials = try Self.askingForSecrets(
+                LoginCredentials.parse(arguments, method: method, path: path, input: .process))
             try await common.withClient { (client, format) async throws(CommandFailure) in
-                let secret = SecretOutput(body: try await Self.authenticate(client.withToken(token)))
-                let environment = ProcessInfo.processInfo.environment
-                if noStore {
-                    if !tokenOnly { Console.err(Self.wrapped(Self.notStoredNotice) + "\n") }
-                } else {
-                    try Self.store(token, secret: secret, format: format, environment: environment)
+                switch try await LoginAnswer.obtain(credentials, client: client, unwrap: !noStore) {
+                case .wrapped(let secret):
+                    if tokenOnly { return try ReadCommand.print(secret, field: "wrapping_token", format: format) }
+                    ReadCommand.printWhole(secret, format: format)
+                case .authenticated(let token, let secret):
+                    try finish(token: token, secret: secret, noStore: noStore, field: field, format: format)
                 }
-                if noPrint { return }
-                if let field { return try ReadCommand.print(secret, field: field, format: format) }
-                if format == .table {
-                    Console.out(Self.wrapped(noStore ? Self.successNotice : Self.storedNotice) + "\n")
-                }
-                ReadCommand.printWhole(secret, format: format)
             }
         }
     }
 
-    /// The token from the argument, standard input (`-`) or the terminal, trimmed.
-    private func readToken() throws(CommandFailure) -> String {
-        let text: String
-        switch token {
-        case "-"?: text = String(decoding: try Console.readStandardInput(), as: UTF8.self)
-        case let given?: text = given
-        case nil:
-            guard Console.stdinIsTerminal else {
-                throw .remote(
-                    "Error authenticating: no token was given and standard input is not a terminal (tty); "
-                        + "pass the token, or \"-\" to read it from standard input")
-            }
-            text = try Console.readHidden(prompt: "Token (will be hidden): ")
+    /// Keeps `token` unless `noStore`, then prints `secret` (or its `field`) unless `-no-print`.
+    private func finish(token: String, secret: SecretOutput, noStore: Bool, field: String?, format: OutputFormat)
+        throws(CommandFailure)
+    {
+        if noStore {
+            if !tokenOnly { Console.err(Wrap.paragraph(Self.notStoredNotice) + "\n") }
+        } else {
+            try Self.store(token, secret: secret, format: format, environment: ProcessInfo.processInfo.environment)
         }
-        let trimmed = text.trimmingWhitespace
-        guard !trimmed.isEmpty else {
+        if noPrint { return }
+        if let field { return try ReadCommand.print(secret, field: field, format: format) }
+        if format == .table { Console.out(Wrap.paragraph(noStore ? Self.successNotice : Self.storedNotice) + "\n") }
+        ReadCommand.printWhole(secret, format: format)
+    }
+
+    /// `credentials` with a missing token or password asked for with echo off.
+    private static func askingForSecrets(_ credentials: LoginCredentials) throws(CommandFailure) -> LoginCredentials {
+        switch credentials {
+        case .token(nil):
+            return .token(try askHidden("Token", instead: "pass the token, or \"-\" to read it from standard input"))
+        case .userpass(let mount, let username, nil):
+            let password = try askHidden(
+                "Password", instead: "pass password=PASSWORD, or password=- to read it from standard input")
+            return .userpass(mount: mount, username: username, password: password)
+        default:
+            return credentials
+        }
+    }
+
+    /// What the user types after `<name> (will be hidden): `; without a terminal to ask on, a failure
+    /// saying what to do `instead`.
+    private static func askHidden(_ name: String, instead: String) throws(CommandFailure) -> String {
+        guard Console.stdinIsTerminal else {
             throw .remote(
-                "Error authenticating: a token must be passed to auth, please view the help for more information")
+                "Error authenticating: no \(name.lowercased()) was given and standard input is not a terminal (tty); "
+                    + instead)
         }
-        return trimmed
-    }
-
-    /// Looks the client's token up and returns an envelope whose `auth` describes it, as an auth method's login would.
-    static func authenticate(_ client: CofferClient) async throws(CommandFailure) -> JSONValue {
-        let lookup: APIResponse
-        do throws(ClientError) {
-            lookup = try await client.withoutWrapping().lookupToken(.current)
-        } catch {
-            throw .remote("Error authenticating: error looking up token: \(error)")
-        }
-        return envelope(lookup: lookup.data ?? [:])
-    }
-
-    /// The login envelope for the `lookup-self` data `data`: token, accessor, policies (token then
-    /// identity; an empty list is null, as vault prints it), metadata, remaining TTL and renewability.
-    static func envelope(lookup data: JSONValue) -> JSONValue {
-        func list(_ items: [JSONValue]) -> JSONValue { items.isEmpty ? nil : .array(items) }
-        let tokenPolicies = data["policies"]?.arrayValue ?? []
-        let identityPolicies = data["identity_policies"]?.arrayValue ?? []
-        let auth: JSONValue = [
-            "client_token": data["id"] ?? "", "accessor": data["accessor"] ?? "",
-            "policies": list(tokenPolicies + identityPolicies), "token_policies": list(tokenPolicies),
-            "identity_policies": list(identityPolicies), "metadata": data["meta"] ?? nil,
-            "lease_duration": data["ttl"] ?? 0, "renewable": data["renewable"] ?? false,
-        ]
-        return ["request_id": "", "lease_id": "", "lease_duration": 0, "renewable": false, "auth": auth]
+        return try Console.readHidden(prompt: "\(name) (will be hidden): ")
     }
 
     /// Writes `token` to the token file; on failure prints the token's details so it is not lost.
@@ -125,13 +117,14 @@ struct LoginCommand: AsyncParsableCommand {
             try Console.writePrivateFile(path, Array(token.utf8))
         } catch {
             Console.err("Error storing token: \(error.message)\n")
-            Console.err(wrapped("Authentication was successful, but the token was not kept. It is shown below.") + "\n")
+            Console.err(
+                Wrap.paragraph("Authentication was successful, but the token was not kept. It is shown below.") + "\n")
             ReadCommand.printWhole(secret, format: format)
             throw CommandFailure(message: "", exitCode: 2)
         }
         if let name = ["COFFER_TOKEN", "VAULT_TOKEN"].first(where: { environment.first($0) != nil }) {
             Console.err(
-                wrapped(
+                Wrap.paragraph(
                     "WARNING! The \(name) environment variable is set! The value of this variable will take "
                         + "precedence; if this is unwanted please unset \(name) or update its value accordingly.")
                     + "\n")
@@ -147,9 +140,4 @@ struct LoginCommand: AsyncParsableCommand {
     private static let notStoredNotice =
         "The token was not stored in token helper. Set the COFFER_TOKEN environment variable or pass the token "
         + "below with each request."
-
-    /// `text` wrapped at 78 columns, ending in a newline.
-    private static func wrapped(_ text: String) -> String {
-        Wrap.lines(text, width: 78).joined(separator: "\n") + "\n"
-    }
 }

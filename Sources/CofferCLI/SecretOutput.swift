@@ -155,6 +155,11 @@ struct SecretOutput {
 
 /// Word wrapping for messages printed to a terminal.
 enum Wrap {
+    /// `text` wrapped at 78 columns, as vault prints its messages, ending in a newline.
+    static func paragraph(_ text: String) -> String {
+        lines(text, width: 78).joined(separator: "\n") + "\n"
+    }
+
     /// `text` broken at spaces into lines of at most `width` characters (longer words stay whole).
     static func lines(_ text: String, width: Int) -> [String] {
         var lines: [String] = []

@@ -166,6 +166,13 @@ public struct CofferClient: Sendable {
         return trimmed
     }
 
+    /// `path` without its leading and trailing slashes.
+    static func withoutEnclosingSlashes(_ path: String) -> Substring {
+        var trimmed = withoutTrailingSlashes(path)
+        while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
+        return trimmed
+    }
+
     /// The `host:port` part of the address.
     private var authority: String {
         let rest = address.split(separator: "://", maxSplits: 1).last ?? ""

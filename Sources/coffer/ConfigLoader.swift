@@ -90,6 +90,7 @@ struct ConfigInterpreter {
             switch block.type {
             case "storage", "backend": continue
             case "listener": config.listeners.append(try listener(block))
+            case "audit": config.auditDevices.append(try auditDevice(block))
             default: throw .init(file: file, position: block.position, Self.unsupportedBlock(block.type))
             }
         }
@@ -100,6 +101,8 @@ struct ConfigInterpreter {
             case "default_lease_ttl": config.defaultLeaseTTL = try duration(attribute)
             case "max_lease_ttl": config.maxLeaseTTL = try duration(attribute)
             case "log_level": config.logLevel = try logLevel(attribute)
+            case "unsafe_allow_api_audit_creation": config.allowsAPIAuditCreation = try bool(attribute)
+            case "allow_audit_log_prefixing": config.allowsAuditLogPrefixing = try bool(attribute)
             case _ where Self.topLevelWithoutEffect.contains(attribute.name):
                 continue
             default:

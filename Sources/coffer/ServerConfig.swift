@@ -1,3 +1,4 @@
+import CofferCore
 import CofferHTTP
 
 /// The server's configuration, merged from every `-config` file (later files win).
@@ -22,6 +23,10 @@ struct ServerConfig: Equatable {
     var defaultLeaseTTL: Int64?
     var maxLeaseTTL: Int64?
     var logLevel: String?
+    /// `audit "<type>" "<path>" { … }` blocks: devices enabled at every unseal.
+    var auditDevices: [AuditDeviceEntry] = []
+    var allowsAPIAuditCreation: Bool?
+    var allowsAuditLogPrefixing: Bool?
 
     /// `other` layered over `self`: its settings win, its listeners are added.
     func merged(with other: ServerConfig) -> ServerConfig {
@@ -32,6 +37,9 @@ struct ServerConfig: Equatable {
         result.clusterName = other.clusterName ?? clusterName
         result.defaultLeaseTTL = other.defaultLeaseTTL ?? defaultLeaseTTL
         result.maxLeaseTTL = other.maxLeaseTTL ?? maxLeaseTTL
+        result.auditDevices += other.auditDevices
+        result.allowsAPIAuditCreation = other.allowsAPIAuditCreation ?? allowsAPIAuditCreation
+        result.allowsAuditLogPrefixing = other.allowsAuditLogPrefixing ?? allowsAuditLogPrefixing
         result.logLevel = other.logLevel ?? logLevel
         return result
     }

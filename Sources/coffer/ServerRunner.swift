@@ -6,6 +6,7 @@ import CofferSecrets
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// Wires a configuration into a running server: storage → core → HTTP listeners, until SIGINT/SIGTERM.
 struct ServerRunner {
@@ -30,9 +31,21 @@ struct ServerRunner {
         }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let reloads = Task { await Self.reopenAuditDevicesOnHangUp(core: core, logger: logger) }
+        defer { reloads.cancel() }
         try await group.run()
         await closeStorage()
         logger.info("shut down")
+    }
+
+    /// On every SIGHUP, reopens the audit devices' files, so logrotate can move them away.
+    private static func reopenAuditDevicesOnHangUp(core: Core, logger: Logger) async {
+        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+            logger.info("reload triggered by SIGHUP")
+            for (path, error) in core.reopenAuditDevices() {
+                logger.error("audit device could not be reopened", metadata: ["device": "\(path)", "error": "\(error)"])
+            }
+        }
     }
 
     /// The configured storage and how to close it once the listeners have stopped.
@@ -51,10 +64,13 @@ struct ServerRunner {
         let defaultTTL = config.defaultLeaseTTL ?? 768 * 3600
         SecretEngines.register(in: &engines, defaultLeaseTTL: defaultTTL)
         AuthMethods.register(in: &engines)
-        let coreConfig = CoreConfig(
+        var coreConfig = CoreConfig(
             defaultLeaseTTL: defaultTTL, maxLeaseTTL: config.maxLeaseTTL ?? 768 * 3600,
             clusterName: config.clusterName ?? "coffer-cluster", apiAddress: config.apiAddress ?? "",
             storageType: (config.storage ?? .inMemory).typeName)
+        coreConfig.allowsAPIAuditCreation = config.allowsAPIAuditCreation ?? false
+        coreConfig.allowsAuditLogPrefixing = config.allowsAuditLogPrefixing ?? false
+        coreConfig.declaredAuditDevices = config.auditDevices
         return Core(storage: storage, engines: engines, config: coreConfig, logger: logger)
     }
 

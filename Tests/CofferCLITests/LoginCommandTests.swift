@@ -13,7 +13,7 @@ import Testing
     /// `bao login -no-store root` on a dev server (OpenBao 2.7.2).
     @Test func rootLoginShowsAnEndlessToken() {
         #expect(
-            SecretOutput(body: LoginCommand.envelope(lookup: rootLookup)).rendered(.table).out == """
+            SecretOutput(body: LoginAnswer.envelope(lookup: rootLookup)).rendered(.table).out == """
                 Key                  Value
                 ---                  -----
                 token                root
@@ -33,7 +33,7 @@ import Testing
             "id": "s.uj", "accessor": "IHzu", "policies": ["default", "foo"], "identity_policies": ["team"],
             "meta": ["a": "b"], "ttl": 3599, "renewable": true, "orphan": true,
         ]
-        let envelope = LoginCommand.envelope(lookup: lookup)
+        let envelope = LoginAnswer.envelope(lookup: lookup)
         #expect(
             SecretOutput(body: envelope).rendered(.json).out == """
                 {
@@ -75,8 +75,13 @@ import Testing
 
     @Test func loginFlagsParse() throws {
         let login = try LoginCommand.parse(["-no-store", "-field=token_duration", "-method=token", "-"])
-        #expect(login.noStore && login.field == "token_duration" && login.method == "token" && login.token == "-")
-        #expect(try LoginCommand.parse(["-token-only"]).token == nil)
+        #expect(login.noStore && login.field == "token_duration" && login.method == "token" && login.arguments == ["-"])
+        #expect(try LoginCommand.parse(["-token-only"]).arguments == [])
+        let userpass = try LoginCommand.parse([
+            "-method=userpass", "-path=people", "-no-print", "username=alice", "password=pw",
+        ])
+        #expect(userpass.method == "userpass" && userpass.path == "people" && userpass.noPrint)
+        #expect(userpass.arguments == ["username=alice", "password=pw"])
     }
 
     @Test func theTokenFileIsInTheHomeDirectory() {

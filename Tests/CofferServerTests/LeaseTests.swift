@@ -192,6 +192,21 @@ struct LeaseTests {
         }
     }
 
+    /// Unmounts the server refuses revoke nothing: the refusal comes before any revocation.
+    @Test func aRefusedUnmountRevokesNoLease() async throws {
+        let clock = TestClock()
+        try await Self.dev(clock: clock).run { api in
+            let created = try await api.call(.post, "auth/token/create", json: ["ttl": "1h"])
+            let token = try #require(created.body?["auth"]?["client_token"]?.stringValue)
+            for path in ["sys/mounts/auth/token", "sys/auth/token", "sys/mounts/sys", "sys/mounts/cubbyhole"] {
+                #expect(try await api.call(.delete, path).status == 400, "\(path)")
+            }
+            #expect(try await api.call(.get, "auth/token/lookup-self").status == 200)
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: token).status == 200)
+            #expect(try await api.list("sys/leases/lookup/auth/token/create").data?["keys"]?.stringArray?.count == 2)
+        }
+    }
+
     @Test func revocationLaterAndByPrefixAndWithTheMount() async throws {
         let clock = TestClock()
         let server = try await Self.dev(clock: clock)

@@ -17,7 +17,8 @@ struct TestServer {
 
     init(
         storage: any Storage = InMemoryStorage(), maxRequestSize: Int = ListenerSettings.defaultMaxRequestSize,
-        clock: TestClock = TestClock(), extraEngines: (inout EngineRegistry) -> Void = { _ in }
+        clock: TestClock = TestClock(), extraEngines: (inout EngineRegistry) -> Void = { _ in },
+        configure: (inout CoreConfig) -> Void = { _ in }
     ) {
         var engines = EngineRegistry()
         SecretEngines.register(in: &engines, defaultLeaseTTL: 768 * 3600)
@@ -25,9 +26,9 @@ struct TestServer {
         extraEngines(&engines)
         var logger = Logger(label: "coffer-test")
         logger.logLevel = .critical
-        core = Core(
-            storage: storage, engines: engines, config: CoreConfig(storageType: "inmem"), logger: logger,
-            now: { clock.now })
+        var config = CoreConfig(storageType: "inmem")
+        configure(&config)
+        core = Core(storage: storage, engines: engines, config: config, logger: logger, now: { clock.now })
         self.maxRequestSize = maxRequestSize
     }
 

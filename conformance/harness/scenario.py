@@ -10,7 +10,7 @@ import yaml
 from .matching import ABSENT, match
 from .servers import MODES
 
-SCENARIO_KEYS = {"description", "server", "token", "steps"}
+SCENARIO_KEYS = {"description", "server", "config", "token", "steps"}
 STEP_KEYS = {"name", "method", "path", "token", "headers", "body", "raw_body", "padded_body", "expect", "save"}
 EXPECT_KEYS = {"status", "headers", "body", "text", "exact"}
 METHODS = {"GET", "HEAD", "PUT", "POST", "PATCH", "DELETE", "LIST"}
@@ -42,6 +42,9 @@ class Scenario:
         self.mode = doc.get("server")
         if self.mode not in MODES:
             raise ScenarioError(f"{self.path.name}: `server` must be one of {MODES}")
+        self.config = doc.get("config")
+        if self.config is not None and not isinstance(self.config, str):
+            raise ScenarioError(f"{self.path.name}: `config` must be the text of an HCL file")
         self.default_token = doc.get("token", NO_TOKEN)
         self.steps = doc.get("steps") or []
         if not isinstance(self.steps, list) or not self.steps:
@@ -49,9 +52,10 @@ class Scenario:
         for i, step in enumerate(self.steps):
             _check_step(step, f"{self.path.name} step {i + 1}")
 
-    def run(self, address):
-        """Run every step against the server at `address`; raise StepFailure on the first mismatch."""
-        variables = {}
+    def run(self, address, workdir=""):
+        """Run every step against the server at `address`; raise StepFailure on the first mismatch.
+        `${workdir}` names the server's temporary directory (for files such as an audit log)."""
+        variables = {"workdir": str(workdir)}
         with requests.Session() as session:
             for i, step in enumerate(self.steps):
                 _run_step(session, address, step, variables, f"step {i + 1} ({step['name']})",

@@ -3,6 +3,7 @@
 Both servers get the same command lines:
   dev:            <bin> server -dev -dev-root-token-id=root -dev-listen-address=127.0.0.1:PORT
   uninitialised:  <bin> server -config=FILE   (in-memory storage, plain-TCP listener)
+A scenario's `config` text is written to a second file and added with another -config.
 """
 
 from pathlib import Path
@@ -32,7 +33,7 @@ def is_unsealed(response):
 class RunningServer:
     """The server of one scenario, started in `workdir` on a free port."""
 
-    def __init__(self, server, mode, workdir, ready_timeout=60.0):
+    def __init__(self, server, mode, workdir, ready_timeout=60.0, extra_config=None):
         if server not in SERVERS:
             raise ServerError(f"unknown server {server!r}")
         if mode not in MODES:
@@ -44,14 +45,20 @@ class RunningServer:
         self.address = f"http://127.0.0.1:{self.port}"
         self.ready_timeout = ready_timeout
         self.process = None
+        self.extra_config = extra_config
 
     def command(self):
         binary = binary_for(self.server)
+        extra = []
+        if self.extra_config:
+            scenario_config = self.workdir / "scenario.hcl"
+            scenario_config.write_text(self.extra_config.replace("${workdir}", str(self.workdir)))
+            extra = [f"-config={scenario_config}"]
         if self.mode == "dev":
-            return dev_argv(binary, self.port)
+            return dev_argv(binary, self.port) + extra
         config = self.workdir / "server.hcl"
         config.write_text(CONFIG_TEMPLATE.format(port=self.port))
-        return [binary, "server", f"-config={config}"]
+        return [binary, "server", f"-config={config}"] + extra
 
     def start(self):
         self.process = ServerProcess(self.command(), self.workdir).start()

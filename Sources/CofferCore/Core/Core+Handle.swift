@@ -7,17 +7,37 @@ extension Core {
         if !isUnsealed {
             return try await handleSealed(request)
         }
+        guard audit.isEnabled, !Self.unaudited.contains(request.path) else {
+            return try await process(request, trail: nil)
+        }
+        let trail = AuditTrail(request: request, id: RequestID.make())
+        let answer: CoreResponse
+        do { answer = try await process(request, trail: trail) } catch {
+            try recordFailure(trail, error)
+            throw error
+        }
+        try recordResponse(trail, answer)
+        return answer
+    }
+
+    /// The pipeline after the seal check; `trail` collects what the audit lines need and records
+    /// the request before its handler runs.
+    private func process(_ request: Request, trail: AuditTrail?) async throws(CoreError) -> CoreResponse {
         guard let (mount, relativePath) = mounts.route(request.path) else {
-            try await authorizeUnrouted(request)
+            try await authorizeUnrouted(request, trail: trail)
             throw .unsupportedPath(request.path)
         }
+        trail?.mount = mount.entry
         guard let (spec, captures) = mount.routes.route(relativePath, operation: request.operation) else {
-            try await authorizeUnrouted(request)
+            try await authorizeUnrouted(request, trail: trail)
             throw .unsupportedPathInMount
         }
         var caller: ResolvedToken?
         if !spec.unauthenticated {
-            do { caller = try await authenticate(request) } catch {
+            do {
+                caller = try await authenticate(request)
+                trail?.caller = caller
+            } catch {
                 let namedBadToken = !(request.clientToken ?? "").isEmpty
                 throw request.path == "sys/wrapping/unwrap" && namedBadToken
                     ? SystemBackend.invalidWrappingToken : error
@@ -26,7 +46,8 @@ extension Core {
         var response: Response
         do {
             response = try await run(
-                spec, captures: captures, relativePath: relativePath, mount: mount, request: request, caller: caller)
+                spec, captures: captures, relativePath: relativePath, mount: mount, request: request, caller: caller,
+                trail: trail)
             if let grant = response.login {
                 response = try await issueLogin(grant, response: response, mount: mount.entry, path: request.path)
             }
@@ -43,7 +64,7 @@ extension Core {
             throw error
         }
         try await revokeIfExhausted(caller)
-        let answer = CoreResponse(response: response, requestID: Self.requestID(for: response))
+        let answer = CoreResponse(response: response, requestID: Self.requestID(for: response, id: trail?.id))
         guard let ttl = request.wrapTTL, ttl > 0, !answer.isEmpty, !Self.neverWrapped.contains(request.path) else {
             return answer
         }
@@ -66,8 +87,8 @@ extension Core {
 
     /// A fresh request ID for an answer in the envelope; none for raw answers (which do not show
     /// it) and for wrapped ones (whose `request_id` is empty, as in Vault).
-    private static func requestID(for response: Response) -> String {
-        response.framing == .raw || response.wrapInfo != nil ? "" : RequestID.make()
+    private static func requestID(for response: Response, id: String? = nil) -> String {
+        response.framing == .raw || response.wrapInfo != nil ? "" : id ?? RequestID.make()
     }
 
     private func handleSealed(_ request: Request) async throws(CoreError) -> CoreResponse {
@@ -100,10 +121,13 @@ extension Core {
 
     /// Authenticates and authorizes a request no handler serves, so that only a caller the ACL lets
     /// through learns that nothing is there (404); anyone else gets the 403 a served path would give.
-    private func authorizeUnrouted(_ request: Request) async throws(CoreError) {
+    private func authorizeUnrouted(_ request: Request, trail: AuditTrail?) async throws(CoreError) {
         let caller = try await authenticate(request)
+        trail?.caller = caller
         let operation: Operation = request.operation == .head ? .read : request.operation
+        trail?.allowed = false
         try await authorize(caller, operation: operation, path: request.path, data: request.data, sudo: false)
+        trail?.allowed = true
     }
 
     /// Paths whose answers are not wrapped even when a wrap TTL is asked for.
@@ -161,7 +185,7 @@ extension Core {
 
     private func run(
         _ spec: PathSpec, captures: [String: String], relativePath: String, mount: MountTable.Mounted,
-        request: Request, caller: ResolvedToken?
+        request: Request, caller: ResolvedToken?, trail: AuditTrail? = nil
     ) async throws(CoreError) -> Response {
         var operation = request.operation
         if operation == .head { operation = .read }
@@ -174,6 +198,7 @@ extension Core {
             storage: mount.storage, mountPath: mount.entry.path, original: request, caller: caller)
         do {
             if let caller, !caller.entry.isRoot, !spec.checksOwnAccess {
+                trail?.allowed = false
                 if operation == .update, handler != nil, let exists = spec.existenceCheck,
                     try await !exists(backendRequest)
                 {
@@ -189,8 +214,13 @@ extension Core {
                         caller, operation: backendRequest.operation, path: normalized, data: request.data,
                         sudo: spec.requiresSudo(operation), wrapTTL: request.wrapTTL)
                 }
+                trail?.operation = backendRequest.operation
                 backendRequest.operation = operation
+                trail?.allowed = true
+            } else if let trail, operation == .update, handler != nil, let exists = spec.existenceCheck {
+                trail.operation = try await exists(backendRequest) ? .update : .create
             }
+            try recordRequest(trail)
             guard let handler else {
                 if operation == .list { throw CoreError.unsupportedPathInMount }
                 throw mount.entry.type == "system"

@@ -14,6 +14,8 @@ public final class Core: Sendable {
     let tokens: TokenStore
     /// Every lease, of secrets and of tokens, and their revocation when due.
     let leases: ExpirationManager
+    /// The enabled audit devices; while any is, every request is recorded before it runs.
+    let audit: AuditBroker
     /// ACL policies; compiled ACLs are cached per policy set.
     public let policies = PolicyStore()
     let sealManager: SealManager
@@ -39,6 +41,7 @@ public final class Core: Sendable {
         self.mounts = MountTable(registry: engines)
         self.sealManager = SealManager(physical: storage, barrier: barrier)
         self.logger = logger
+        self.audit = AuditBroker(logger: logger)
         self.leases = ExpirationManager(
             storage: barrier, tokens: tokens, mounts: mounts, limits: { Core.limits(of: $0, server: config) }, now: now,
             logger: logger)
@@ -108,6 +111,7 @@ public final class Core: Sendable {
     public func seal() async {
         active.withLock { $0 = false }
         stopExpirySweep()
+        audit.clear()
         mounts.clear()
         tokens.clear()
         policies.clear()
@@ -139,6 +143,7 @@ public final class Core: Sendable {
                 builtins: ["system": systemBackend, "token": TokenBackend(core: self), "cubbyhole": CubbyholeBackend()])
             let identity = try await ClusterIdentity.load(from: barrier)
             clusterID.withLock { $0 = identity?.id ?? "" }
+            try await loadAuditDevices()
         } catch let error as CoreError {
             await seal()
             throw error

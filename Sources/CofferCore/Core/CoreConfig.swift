@@ -9,6 +9,13 @@ public struct CoreConfig: Sendable {
     public var apiAddress: String
     /// The storage backend's name as `sys/seal-status` reports it (`inmem`, `sqlite`).
     public var storageType: String
+    /// Whether `sys/audit/<path>` may enable devices (`unsafe_allow_api_audit_creation`); without
+    /// it, devices come from the config file only, as the reference requires.
+    public var allowsAPIAuditCreation = false
+    /// Whether devices may write a `prefix` before each line (`allow_audit_log_prefixing`).
+    public var allowsAuditLogPrefixing = false
+    /// The audit devices the config file declares, enabled at every unseal.
+    public var declaredAuditDevices: [AuditDeviceEntry] = []
 
     public init(
         defaultLeaseTTL: Int64 = 768 * 3600, maxLeaseTTL: Int64 = 768 * 3600,

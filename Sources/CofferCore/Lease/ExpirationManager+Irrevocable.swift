@@ -43,8 +43,15 @@ extension ExpirationManager {
     }
 
     /// Removes token lease records whose token is gone and owner entries whose lease is gone, and
-    /// hands to the sweep the secrets whose owner token is gone; returns how many entries changed.
-    func tidy() async throws(CoreError) -> Int {
+    /// hands to the sweep the secrets whose owner token is gone; returns how many entries changed,
+    /// or nil when another tidy is already running.
+    func tidy() async throws(CoreError) -> Int? {
+        let started = tidying.withLock { running in
+            defer { running = true }
+            return !running
+        }
+        guard started else { return nil }
+        defer { tidying.withLock { $0 = false } }
         var changed = 0
         let ids: [String]
         do { ids = try await storage.keys(under: LeaseLayout.idPrefix) } catch {

@@ -94,6 +94,12 @@ extension ExpirationManager {
                 do throws(CoreError) {
                     try await revokeThrough(id, record)
                 } catch {
+                    guard record.kind == .secret else {
+                        logger.error(
+                            "failed to revoke a token's lease; the next sweep tries again",
+                            metadata: ["lease_id": "\(id)", "error": "\(error.messages.joined())"])
+                        return .storageFailed
+                    }
                     try await recordFailure(id, record, error, entryKey: entryKey)
                     return .retryLater
                 }

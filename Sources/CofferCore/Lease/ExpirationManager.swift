@@ -1,5 +1,6 @@
 import CofferAPI
 import Logging
+import Synchronization
 
 /// Every lease: the secrets engines issue and the tokens that logins and the token store issue.
 /// It registers, looks up, renews and revokes them, and revokes each when it is due, through
@@ -26,6 +27,8 @@ final class ExpirationManager: Sendable {
     let now: @Sendable () -> Int64
     let logger: Logger
     private let locks = KeyLocks()
+    /// True while a tidy runs; a second one asked for meanwhile does nothing.
+    let tidying = Mutex(false)
 
     init(
         storage: any Storage, tokens: TokenStore, mounts: MountTable, limits: @escaping @Sendable (MountEntry) -> TTLLimits,

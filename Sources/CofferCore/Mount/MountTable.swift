@@ -213,12 +213,14 @@ public final class MountTable: Sendable {
     }
 
     /// Removes the mount at `path` and all of its data; an auth method only when `authMethod`
-    /// (through `sys/auth`), a secrets engine only when not (through `sys/mounts`). Returns whether
-    /// there was a mount to remove.
+    /// (through `sys/auth`), a secrets engine only when not (through `sys/mounts`). `revoke` runs
+    /// once the mount is known to exist and may be removed, before anything is removed; if it
+    /// throws, nothing is. Returns whether there was a mount to remove.
     @discardableResult
-    public func disable(path rawPath: String, storage: any Storage, authMethod: Bool = false) async throws(CoreError)
-        -> Bool
-    {
+    public func disable(
+        path rawPath: String, storage: any Storage, authMethod: Bool = false,
+        beforeRemoving revoke: (MountEntry) async throws(CoreError) -> Void = { _ in }
+    ) async throws(CoreError) -> Bool {
         let path = Self.normalize(rawPath)
         if path.hasPrefix(Self.authPrefix) != authMethod { throw .badRequest("cannot unmount \"\(path)\"") }
         if path == Self.systemPath { throw .badRequest("cannot unmount \"sys/\"") }
@@ -226,6 +228,7 @@ public final class MountTable: Sendable {
         if path == Self.cubbyholePath { throw .badRequest("cannot unmount \"cubbyhole/\"") }
         let all = try await stored(storage)
         guard let entry = all.first(where: { $0.path == path }) else { return false }
+        try await revoke(entry)
         try await save(all.filter { $0.path != path }, storage: storage)
         mounted.withLock { _ = $0.removeValue(forKey: path) }
         let data = StorageView(storage, prefix: Self.dataPrefix(entry))

@@ -25,11 +25,10 @@ extension SystemBackend {
     /// Disables an auth method after revoking every token its logins issued, as Vault does.
     func disableAuth(_ request: BackendRequest) async throws -> Response? {
         let path = MountTable.authPrefix + MountTable.normalize(request.capture("path"))
-        if path != MountTable.tokenPath, core.mounts.entry(at: path) != nil {
+        try await core.mounts.disable(path: path, storage: core.barrier, authMethod: true) { _ throws(CoreError) in
             let revoked = try await core.tokens.revokeIssued(under: path)
             core.logger.info("auth method disabled", metadata: ["path": "\(path)", "revoked_tokens": "\(revoked)"])
         }
-        try await core.mounts.disable(path: path, storage: core.barrier, authMethod: true)
         return nil
     }
 

@@ -66,7 +66,9 @@ extension SystemBackend {
         let logger = core.logger
         Task {
             do {
-                let changed = try await leases.tidy()
+                guard let changed = try await leases.tidy() else {
+                    return logger.info("lease tidy already in progress")
+                }
                 logger.info("lease tidy finished", metadata: ["entries_changed": "\(changed)"])
             } catch {
                 logger.error("lease tidy failed", metadata: ["error": "\(error)"])

@@ -52,10 +52,10 @@ extension SystemBackend {
 
     func disableMount(_ request: BackendRequest) async throws -> Response? {
         let path = MountTable.normalize(request.capture("path"))
-        if core.mounts.entry(at: path) != nil {
+        let disabled = try await core.mounts.disable(path: path, storage: core.barrier) { _ throws(CoreError) in
             try await core.leases.revokePrefix(path, force: false, sync: true)
         }
-        if try await core.mounts.disable(path: path, storage: core.barrier) {
+        if disabled {
             core.logger.info("mount disabled", metadata: ["path": "\(path)"])
         }
         return nil

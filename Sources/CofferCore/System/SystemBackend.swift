@@ -49,7 +49,7 @@ struct SystemBackend: Backend {
                 .on(.read, handler: listVisibleMounts).withoutToken(),
             PathSpec("internal/ui/mounts/{path*}", help: "The mount serving a path.")
                 .on(.read, handler: readVisibleMount).tokenOnly(),
-        ] + leasePaths).map {
+        ] + leasePaths + auditPaths).map {
             $0.normalizing("name", with: Policy.canonicalForm).normalizing("path", with: MountTable.bareName)
         }
     }

@@ -4,6 +4,9 @@ extension TokenStore {
     /// interrupted revocation finish on the next unseal.
     func revokeTree(_ key: String) async throws(CoreError) {
         let storage = try loaded().storage
+        if try await children(of: key, in: storage).isEmpty {
+            return try await deleteToken(key, in: storage)
+        }
         try await write(.put(Self.revokingPrefix + key, []), in: storage)
         var stack = [key]
         var order: [String] = []
@@ -44,25 +47,49 @@ extension TokenStore {
         }
     }
 
-    /// Revokes every token whose expiry has passed, with its subtree.
-    func revokeExpired() async throws(CoreError) -> Int {
+    /// Revokes every token whose expiry has passed, with its subtree, in batches of `batchSize`
+    /// revoked `concurrency` at a time so their writes share commits; returns how many.
+    func revokeExpired(batchSize: Int = 256, concurrency: Int = 16) async throws(CoreError) -> Int {
         let storage = try loaded().storage
-        let end = Self.expiryKey(now(), "")
-        let due: [StorageEntry]
-        do { due = try await storage.scan(from: Self.expiryPrefix, to: end, limit: 1000) } catch {
-            throw .internalError("failed to scan token expiries: \(error.message)")
-        }
         var revoked = 0
-        for item in due {
-            guard let key = item.key.split(separator: "/").last.map(String.init) else { continue }
+        while true {
+            let due: [StorageEntry]
+            do { due = try await storage.scan(from: Self.expiryPrefix, to: Self.expiryKey(now(), ""), limit: batchSize) }
+            catch { throw .internalError("failed to scan token expiries: \(error.message)") }
+            let outcomes = await withTaskGroup(of: Result<Bool, CoreError>.self) { group in
+                var pending = due.makeIterator()
+                var outcomes: [Result<Bool, CoreError>] = []
+                for _ in 0..<concurrency {
+                    guard let item = pending.next() else { break }
+                    group.addTask { await self.revokeDue(item.key, in: storage) }
+                }
+                for await outcome in group {
+                    outcomes.append(outcome)
+                    if let item = pending.next() { group.addTask { await self.revokeDue(item.key, in: storage) } }
+                }
+                return outcomes
+            }
+            for outcome in outcomes {
+                if try outcome.get() { revoked += 1 }
+            }
+            if due.count < batchSize { return revoked }
+        }
+    }
+
+    /// Revokes the token an expiry entry names, or drops the entry when the token is gone;
+    /// true when a token was revoked.
+    private func revokeDue(_ entryKey: String, in storage: any Storage) async -> Result<Bool, CoreError> {
+        guard let key = entryKey.split(separator: "/").last.map(String.init) else { return .success(false) }
+        do throws(CoreError) {
             if try await storedEntry(key) != nil {
                 try await revokeTree(key)
-                revoked += 1
-            } else {
-                try await write(.delete(item.key), in: storage)
+                return .success(true)
             }
+            try await write(.delete(entryKey), in: storage)
+            return .success(false)
+        } catch {
+            return .failure(error)
         }
-        return revoked
     }
 
     private func children(of key: String, in storage: any Storage) async throws(CoreError) -> [String] {

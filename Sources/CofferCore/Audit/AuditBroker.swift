@@ -1,0 +1,81 @@
+import CofferAPI
+import Logging
+import Synchronization
+
+/// The enabled audit devices, and the rule that makes audit fail closed: while any device is
+/// enabled, a line counts as recorded only when at least one device wrote it, and a request whose
+/// line no device could write is refused with a 500 before it runs (or, for its answer, before
+/// the client sees it).
+final class AuditBroker: Sendable {
+    struct Device: Sendable {
+        let entry: AuditDeviceEntry
+        let record: AuditRecord
+        let sink: any AuditSink
+    }
+
+    /// What a client gets when nothing could record its request: the reference's answer.
+    static let failure = CoreError.internalError("internal error")
+
+    private let devices = Mutex<[Device]>([])
+    private let logger: Logger
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    var isEnabled: Bool { devices.withLock { !$0.isEmpty } }
+
+    var entries: [AuditDeviceEntry] { devices.withLock { $0.map(\.entry) } }
+
+    func device(at path: String) -> Device? { devices.withLock { $0.first { $0.entry.path == path } } }
+
+    /// Writes the line `make` builds for each device; throws `failure` unless one device wrote it.
+    func record(_ what: String, path: String, _ make: (AuditRecord) -> [UInt8]) throws(CoreError) {
+        let current = devices.withLock { $0 }
+        guard !current.isEmpty else { return }
+        var recorded = false
+        for device in current {
+            do {
+                try device.sink.write(make(device.record))
+                recorded = true
+            } catch {
+                logger.error(
+                    "audit device failed to record a \(what)",
+                    metadata: ["device": "\(device.entry.path)", "path": "\(path)", "error": "\(error.description)"])
+            }
+        }
+        if !recorded {
+            logger.error("no audit device recorded the \(what); refusing it", metadata: ["path": "\(path)"])
+            throw Self.failure
+        }
+    }
+
+    func add(_ device: Device) {
+        devices.withLock { $0.append(device) }
+    }
+
+    /// Removes and closes the device at `path`; returns its entry.
+    @discardableResult
+    func remove(_ path: String) -> AuditDeviceEntry? {
+        let removed = devices.withLock { devices -> Device? in
+            guard let index = devices.firstIndex(where: { $0.entry.path == path }) else { return nil }
+            return devices.remove(at: index)
+        }
+        removed?.sink.close()
+        return removed?.entry
+    }
+
+    /// Reopens every device's file or connection (SIGHUP); returns the errors by device path.
+    func reopenAll() -> [String: String] {
+        var errors: [String: String] = [:]
+        for device in devices.withLock({ $0 }) {
+            do { try device.sink.reopen() } catch { errors[device.entry.path] = error.description }
+        }
+        return errors
+    }
+
+    /// Closes and forgets every device (on seal).
+    func clear() {
+        for device in devices.withLock({ devices in defer { devices = [] }; return devices }) { device.sink.close() }
+    }
+}
