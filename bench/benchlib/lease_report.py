@@ -63,6 +63,7 @@ def lease_section(leases: dict) -> list[str]:
         ("KV v1 reads before (baseline)", lambda r: f"{crowd(r)['kv_baseline_rps']:,.0f} rps" if crowd(r) else "—"),
         ("**KV v1 reads while revoking**", lambda r: bold(f"{crowd(r)['kv_during_rps']:,.0f} rps "
                                                       f"({crowd(r)['kv_share']:.0%})") if crowd(r) else "—"),
+        ("the once-a-second LIST took, on average", lambda r: seconds(crowd(r).get("list_mean_s"))),
         ("RSS after the revocation", lambda r: megabytes(crowd(r).get("rss_after_kib"))),
     ]
     w("| | " + " | ".join(results) + " |")

@@ -253,15 +253,16 @@ def due_crowd(server: Server, count: int, seed_rate: float) -> dict:
         raise LeaseRunFailed(f"{seeded['late']:,} of the due leases were created after their second had come")
     time.sleep(max(0.0, expire_at - time.time()))
     due = time.monotonic() - (time.time() - expire_at)  # T on the monotonic clock
-    counts: list[tuple[float, int]] = []
+    counts: list[tuple[float, int, float]] = []  # (s after T, leases left, s the LIST took)
     done = threading.Event()
     errors: list[str] = []
 
     def follow() -> None:
         try:
             while time.monotonic() - due < REVOKE_LIMIT:
+                asked = time.monotonic()
                 left = remaining(server, DUE_ROLE)
-                counts.append((time.monotonic() - due, left))
+                counts.append((asked - due, left, time.monotonic() - asked))
                 if left == 0:
                     return
                 time.sleep(max(0.0, 1 - (time.monotonic() - due) % 1))
@@ -282,7 +283,8 @@ def due_crowd(server: Server, count: int, seed_rate: float) -> dict:
     numbers.update({
         "revoked_s": round(revoked, 1) if revoked is not None else None,
         "left": counts[-1][1] if counts else count,
-        "counts": [(round(t, 2), n) for t, n in counts],
+        "counts": [(round(t, 2), n, round(took, 3)) for t, n, took in counts],
+        "list_mean_s": sum(took for _, _, took in counts) / len(counts) if counts else 0.0,
         "kv_baseline_rps": rate(baseline), "kv_during_rps": rate(within),
         "kv_slices_during": len(within),
         "rss_after_kib": server.memory_kib()["VmRSS"],
