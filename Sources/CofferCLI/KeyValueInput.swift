@@ -49,6 +49,26 @@ struct KeyValueInput: Sendable {
         return result
     }
 
+    /// The object `arguments` describe with each value as text, converted as vault converts
+    /// options: a number as written, a boolean as `1` or `0`, null as empty. A key given more
+    /// than once, or a list or object value, is a usage failure.
+    func parseAsStrings(_ arguments: [String]) throws(CommandFailure) -> [String: String] {
+        var result: [String: String] = [:]
+        for (key, value) in try parse(arguments).sorted(by: { $0.key < $1.key }) {
+            switch value {
+            case .string(let text): result[key] = text
+            case .int, .double: result[key] = JSONText.scalarText(value)
+            case .bool(let flag): result[key] = flag ? "1" : "0"
+            case .null: result[key] = ""
+            case .array, .object:
+                throw .usage(
+                    "Failed to parse K=V data: failed to convert values to strings: \"\(key)\" must have one "
+                        + "value, given once, not a list or an object")
+            }
+        }
+        return result
+    }
+
     /// The `k=v` values of a repeatable flag such as `-metadata` as a map; a value without `=`
     /// is a usage failure naming `flag`.
     static func pairs(_ values: [String], flag: String) throws(CommandFailure) -> [String: String] {

@@ -64,8 +64,8 @@ import Testing
         let names = CofferCLI.commands.map { $0.configuration.commandName }
         #expect(
             names == [
-                "status", "operator", "read", "write", "delete", "list", "secrets", "auth", "kv", "token", "lease",
-                "policy", "login", "print", "unwrap", "version",
+                "status", "operator", "read", "write", "delete", "list", "secrets", "auth", "audit", "kv", "token",
+                "lease", "policy", "login", "print", "unwrap", "version",
             ])
     }
 

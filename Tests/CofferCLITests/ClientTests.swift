@@ -93,4 +93,38 @@ import Testing
             (error as? ClientError)?.code == .invalidResponse
         }
     }
+
+    /// `GET sys/audit` of OpenBao 2.7.2 holds the table twice, at the top level and under `data`.
+    @Test func auditTableDecodesFromData() throws {
+        let text = #"""
+            {"file/":{"description":"","local":false,"options":{"file_path":"/var/log/a.log"},"path":"file/",
+             "type":"file"},"request_id":"583c57c5-cd53-38dd-d2f3-dea20cb33151","lease_id":"","renewable":false,
+             "lease_duration":0,"data":{"cli2/":{"description":"hello","local":true,"options":{"mode":"0640",
+             "file_path":"/var/log/cli2.log"},"path":"cli2/","type":"file"},"file/":{"description":"","local":false,
+             "options":{"file_path":"/var/log/a.log"},"path":"file/","type":"file"}},"wrap_info":null,
+             "warnings":null,"auth":null}
+            """#
+        let body = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        let table = try APIResponse(status: 200, body: APIResponse(status: 200, body: body).data)
+            .decode([String: AuditDevice].self, method: "GET", url: "u")
+        #expect(
+            table == [
+                "cli2/": AuditDevice(
+                    path: "cli2/", type: "file", description: "hello",
+                    options: ["file_path": "/var/log/cli2.log", "mode": "0640"], local: true),
+                "file/": AuditDevice(path: "file/", type: "file", options: ["file_path": "/var/log/a.log"]),
+            ])
+        let sparse = try APIResponse(status: 200, body: ["x/": ["type": "socket", "options": nil]])
+            .decode([String: AuditDevice].self, method: "GET", url: "u")
+        #expect(sparse == ["x/": AuditDevice(path: "", type: "socket")])
+    }
+
+    /// The body `bao audit enable -output-curl-string` shows: every member sent, options as strings.
+    @Test func enablingAnAuditDeviceSendsEveryMember() {
+        let device = AuditDevice(path: "cli2/", type: "file", options: ["file_path": "/var/log/cli2.log"])
+        #expect(
+            device.enableBody == [
+                "type": "file", "description": "", "options": ["file_path": "/var/log/cli2.log"], "local": false,
+            ])
+    }
 }

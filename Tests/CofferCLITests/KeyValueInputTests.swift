@@ -77,4 +77,23 @@ import Testing
             try input(stdin: "[1]").parse(["-"])
         }
     }
+
+    /// As `bao audit enable` sends its options (OpenBao 2.7.2): a number as written, a boolean
+    /// as `1` or `0`, null as empty.
+    @Test func valuesAsStringsConvertScalarsAsVaultDoes() throws {
+        let options = try input(stdin: #"{"mode": 644, "log_raw": true, "hmac_accessor": false, "prefix": null}"#)
+            .parseAsStrings(["-", "file_path=/var/log/audit.log"])
+        #expect(
+            options == [
+                "mode": "644", "log_raw": "1", "hmac_accessor": "0", "prefix": "", "file_path": "/var/log/audit.log",
+            ])
+    }
+
+    @Test func valuesAsStringsRefuseARepeatedKeyOrAnObject() {
+        let failure = CommandFailure.usage(
+            "Failed to parse K=V data: failed to convert values to strings: \"a\" must have one value, given once, "
+                + "not a list or an object")
+        #expect(throws: failure) { try input().parseAsStrings(["a=1", "a=2"]) }
+        #expect(throws: failure) { try input(stdin: #"{"a": {"b": "c"}}"#).parseAsStrings(["-"]) }
+    }
 }

@@ -4,7 +4,6 @@
     import Musl
 #endif
 import Foundation
-import Synchronization
 
 /// The `syslog` device: each line one datagram to the local syslog socket (`/dev/log`,
 /// `/var/run/syslog` or `/var/run/log`), at priority info of `facility` (default `AUTH`), tagged
@@ -19,7 +18,7 @@ final class SyslogAuditSink: AuditSink {
 
     private let priority: Int
     private let tag: String
-    private let descriptor = Mutex<Int32>(-1)
+    private let connection = ReconnectingSocket { () throws(AuditSinkError) in try SyslogAuditSink.connect() }
 
     init(options: [String: String]) throws(CoreError) {
         let facility = (options["facility"] ?? "AUTH").uppercased()
@@ -30,37 +29,12 @@ final class SyslogAuditSink: AuditSink {
     }
 
     func write(_ line: [UInt8]) throws(AuditSinkError) {
-        let stamp = Self.stamp(Date())
-        let message = Array("<\(priority)>\(stamp) \(tag)[\(getpid())]: ".utf8) + line
-        try descriptor.withLock { (fd: inout Int32) throws(AuditSinkError) in
-            for attempt in 0..<2 {
-                do throws(AuditSinkError) {
-                    if fd < 0 { fd = try Self.connect() }
-                    try SocketAuditSink.send(message, on: fd)
-                    return
-                } catch {
-                    if fd >= 0 { Glibc.close(fd) }
-                    fd = -1
-                    if attempt == 1 { throw error }
-                }
-            }
-        }
+        try connection.send(Array("<\(priority)>\(Self.stamp(Date())) \(tag)[\(getpid())]: ".utf8) + line)
     }
 
-    func reopen() throws(AuditSinkError) {
-        try descriptor.withLock { (fd: inout Int32) throws(AuditSinkError) in
-            if fd >= 0 { Glibc.close(fd) }
-            fd = -1
-            fd = try Self.connect()
-        }
-    }
+    func reopen() throws(AuditSinkError) { try connection.reconnect() }
 
-    func close() {
-        descriptor.withLock { fd in
-            if fd >= 0 { Glibc.close(fd) }
-            fd = -1
-        }
-    }
+    func close() { connection.close() }
 
     private static func connect() throws(AuditSinkError) -> Int32 {
         var lastError = AuditSinkError(description: "no local syslog socket")
@@ -68,7 +42,7 @@ final class SyslogAuditSink: AuditSink {
             for type in [SOCK_DGRAM, SOCK_STREAM] {
                 do throws(AuditSinkError) {
                     return try SocketAddress.unix(path) { address, length throws(AuditSinkError) in
-                        let fd = socket(AF_UNIX, Int32(type.rawValue | SOCK_CLOEXEC.rawValue), 0)
+                        let fd = Glibc.socket(AF_UNIX, Int32(type.rawValue | SOCK_CLOEXEC.rawValue), 0)
                         guard fd >= 0 else { throw AuditSinkError.system("socket") }
                         if Glibc.connect(fd, address, length) != 0 {
                             let error = AuditSinkError.system("dial \(path)")
