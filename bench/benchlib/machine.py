@@ -36,6 +36,7 @@ def machine() -> dict:
     return {
         "cpus": os.cpu_count(), "nproc": run(["nproc"]), "model": model, "mem_gib": mem / 1048576,
         "kernel": platform.release(), "load": load,
+        "commit": os.environ.get("BENCH_COMMIT", ""),
         "coffer": os.environ.get("BENCH_SOURCE_DESC")
         or f"commit {commit}{' + uncommitted changes in Sources/' if dirty else ''}",
         "coffer_version": run([COFFER, "version"]).splitlines()[0] if os.path.exists(COFFER) else "",

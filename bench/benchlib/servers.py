@@ -28,6 +28,8 @@ class Server:
         self.logpath = os.path.join(OUT, logname)
         self.process: subprocess.Popen | None = None
         self.token = "root"
+        self.unseal_key = ""
+        self.store = ""  # the directory of its durable storage, if any
 
     def start(self) -> None:
         logfile = open(self.logpath, "wb")
@@ -110,11 +112,13 @@ def on_signal(signum, _frame) -> None:
 
 
 def init_and_unseal(server: Server) -> None:
-    status, answer = call(server.base, "PUT", "/v1/sys/init", body={"secret_shares": 1, "secret_threshold": 1})
+    status, answer = call(server.base, "PUT", "/v1/sys/init", body={"secret_shares": 1, "secret_threshold": 1},
+                          timeout=60)
     if status != 200:
         raise RuntimeError(f"{server.label}: sys/init {status}: {error_text(answer)}")
     key, server.token = answer["keys"][0], answer["root_token"]
-    status, answer = call(server.base, "PUT", "/v1/sys/unseal", body={"key": key})
+    server.unseal_key = key
+    status, answer = call(server.base, "PUT", "/v1/sys/unseal", body={"key": key}, timeout=60)
     if status != 200 or answer.get("sealed", True):
         raise RuntimeError(f"{server.label}: sys/unseal {status}: {error_text(answer)}")
     server.wait_active()
@@ -135,21 +139,47 @@ def dev_servers() -> tuple[Server, Server, str]:
 
 
 def durable_servers() -> tuple[Server, Server, str]:
-    data = os.path.join(OUT, "durable")
+    data = fresh_directory("durable")
+    coffer = durable_coffer(data, "durable-coffer.log")
+    try:
+        reference, storage = durable_reference(data, "durable-reference")
+    except RuntimeError:
+        coffer.stop()
+        raise
+    return coffer, reference, f"Coffer: SQLite (WAL, `synchronous=FULL`); reference: {storage}"
+
+
+def fresh_directory(name: str) -> str:
+    """An empty directory under bench/out/ for servers' data."""
+    data = os.path.join(OUT, name)
     shutil.rmtree(data, ignore_errors=True)
     os.makedirs(data)
+    return data
+
+
+def durable_coffer(data: str, logname: str) -> Server:
+    """Coffer on SQLite in `data`/coffer, started from a config file, initialised and unsealed."""
     port = free_port()
     config = os.path.join(data, "coffer.hcl")
     with open(config, "w") as f:
         f.write(f'storage "sqlite" {{\n  path = "{data}/coffer/coffer.db"\n}}\n'
                 f'listener "tcp" {{\n  address = "127.0.0.1:{port}"\n  tls_disable = true\n}}\n'
                 'disable_mlock = true\n')
-    coffer = Server("Coffer", [COFFER, "server", f"-config={config}"], port, "durable-coffer.log")
+    coffer = Server("Coffer", [COFFER, "server", f"-config={config}"], port, logname)
+    coffer.store = os.path.join(data, "coffer")
     coffer.start()
-    coffer.wait_listening()
-    init_and_unseal(coffer)
+    try:
+        coffer.wait_listening()
+        init_and_unseal(coffer)
+    except RuntimeError:
+        coffer.stop()
+        raise
+    return coffer
 
-    reference, storage = None, ""
+
+def durable_reference(data: str, logname: str) -> tuple[Server, str]:
+    """The reference on integrated raft storage in `data` (file storage if raft does not come
+    up), initialised and unsealed; and a description of its storage."""
     for kind in ("raft", "file"):
         port, cluster = free_port(), free_port()
         store = os.path.join(data, f"bao-{kind}")
@@ -162,21 +192,18 @@ def durable_servers() -> tuple[Server, Server, str]:
                     f'  cluster_address = "127.0.0.1:{cluster}"\n  tls_disable = true\n}}\n'
                     f'api_addr = "http://127.0.0.1:{port}"\ncluster_addr = "http://127.0.0.1:{cluster}"\n'
                     'disable_mlock = true\n')
-        candidate = Server("reference", [BAO, "server", f"-config={config}"], port, f"durable-reference-{kind}.log")
+        candidate = Server("reference", [BAO, "server", f"-config={config}"], port, f"{logname}-{kind}.log")
+        candidate.store = store
         try:
             candidate.start()
             candidate.wait_listening()
             init_and_unseal(candidate)
-            reference = candidate
-            storage = ("integrated raft storage (one node, `storage \"raft\"`)" if kind == "raft"
-                       else "file storage (`storage \"file\"`; raft did not come up)")
-            break
+            return candidate, ("integrated raft storage (one node, `storage \"raft\"`)" if kind == "raft"
+                               else "file storage (`storage \"file\"`; raft did not come up)")
         except RuntimeError as error:
             log(f"reference with {kind} storage failed: {error}")
             candidate.stop()
-    if reference is None:
-        raise RuntimeError("the reference server came up with neither raft nor file storage")
-    return coffer, reference, f"Coffer: SQLite (WAL, `synchronous=FULL`); reference: {storage}"
+    raise RuntimeError("the reference server came up with neither raft nor file storage")
 
 
 def floor_server(stack: str) -> Server:

@@ -5,10 +5,10 @@ mode the perf profile."""
 from __future__ import annotations
 
 from .fixtures import prepare
-from .load import measure
+from .load import Contender, measure
 from .profiling import profile
 from .report import SetupResult, ms, ratio, rps
-from .servers import dev_servers, durable_servers, floor_server
+from .servers import Server, dev_servers, durable_servers, floor_server
 from .settings import PROFILE, REFERENCE_ONLY, log
 from .workloads import WORKLOADS, Workload, probe
 
@@ -38,16 +38,16 @@ def run_setup(name: str) -> tuple[SetupResult, list[str]]:
         for workload, mine_reason, their_reason in probed:
             if mine_reason is None and their_reason is None:
                 before = {"Coffer": coffer.memory_kib(), "reference": reference.memory_kib()}
-                mine = measure(coffer, workload, contexts["Coffer"])
-                theirs = measure(reference, workload, contexts["reference"])
+                numbers = measure(workload, [contender("Coffer", coffer, workload, contexts),
+                                             contender("reference", reference, workload, contexts)])
+                mine, theirs = numbers["Coffer"], numbers["reference"]
                 measured[workload.name] = (mine, theirs)
                 if workload.name == STORED_TOKENS:
                     result.token_memory = {
-                        label: (server.memory_kib()["VmRSS"] - before[label]["VmRSS"], numbers["answered"])
-                        for label, server, numbers in (("Coffer", coffer, mine), ("reference", reference, theirs))}
-                log(f"  {workload.name:24} Coffer {rps(mine['rps']):>9} rps p99 {ms(mine['p99_us']):>6} ms | "
-                    f"reference {rps(theirs['rps']):>9} rps p99 {ms(theirs['p99_us']):>6} ms | "
-                    f"{ratio(mine['rps'], theirs['rps'])}")
+                        label: (server.memory_kib()["VmRSS"] - before[label]["VmRSS"], numbers[label]["answered"])
+                        for label, server in (("Coffer", coffer), ("reference", reference))}
+                log(f"  {workload.name:24} Coffer {summary(mine)} | reference {summary(theirs)} | "
+                    f"{ratio(mine.get('rps'), theirs.get('rps'))}")
         result.memory = {"Coffer": coffer.memory_kib(), "reference": reference.memory_kib()}
         for workload, mine_reason, their_reason in probed:
             if their_reason:
@@ -56,8 +56,8 @@ def run_setup(name: str) -> tuple[SetupResult, list[str]]:
             elif mine_reason is None:
                 result.rows.append((workload, *measured[workload.name], ""))
             elif REFERENCE_ONLY:
-                theirs = measure(reference, workload, contexts["reference"])
-                log(f"  {workload.name:24} Coffer: {mine_reason} | reference {rps(theirs['rps'])} rps")
+                theirs = measure(workload, [contender("reference", reference, workload, contexts)])["reference"]
+                log(f"  {workload.name:24} Coffer: {mine_reason} | reference {summary(theirs)}")
                 result.rows.append((workload, None, theirs, mine_reason))
             else:
                 log(f"  {workload.name:24} Coffer: {mine_reason}")
@@ -66,7 +66,7 @@ def run_setup(name: str) -> tuple[SetupResult, list[str]]:
         wanted = {"0": [], "1": ["KV v2 read", "KV v1 read"]}.get(PROFILE, [PROFILE])
         if name == "dev":
             for workload in [w for n in wanted for w in WORKLOADS if w.name == n]:
-                if any(w is workload and m for w, m, _, _ in result.rows):
+                if any(w is workload and m and not m["failed"] for w, m, _, _ in result.rows):
                     log(f"  profiling Coffer under {workload.name} (perf, 5 s, not measured)")
                     rows = profile(coffer, workload, contexts["Coffer"], "dev-" + workload.name.replace(" ", "-"))
                     if rows:
@@ -87,16 +87,29 @@ FLOOR_STACKS = ("hummingbird", "listener")
 
 
 def run_floor() -> dict:
-    """The floor's numbers on each HTTP stack, by stack name."""
-    floors = {}
-    for stack in FLOOR_STACKS:
-        log(f"==> HTTP floor ({stack})")
-        floor = floor_server(stack)
-        try:
+    """The floor's numbers on each HTTP stack, by stack name; the stacks alternate in rounds."""
+    log(f"==> HTTP floor ({', '.join(FLOOR_STACKS)})")
+    floors = [floor_server(stack) for stack in FLOOR_STACKS]
+    try:
+        for floor in floors:
             floor.wait_listening()
-            workload = Workload("floor", "GET", "/v1/sys/health", token=None)
-            floors[stack] = measure(floor, workload, {})
-            log(f"  floor ({stack}) {rps(floors[stack]['rps'])} rps, p99 {ms(floors[stack]['p99_us'])} ms")
-        finally:
+        workload = Workload("floor", "GET", "/v1/sys/health", token=None)
+        numbers = measure(workload, [Contender(stack, floor, "", "") for stack, floor in zip(FLOOR_STACKS, floors)])
+        for stack in FLOOR_STACKS:
+            log(f"  floor ({stack}) {summary(numbers[stack])}")
+        return numbers
+    finally:
+        for floor in floors:
             floor.stop()
-    return floors
+
+
+def contender(label: str, server: Server, workload: Workload, contexts: dict) -> Contender:
+    context = contexts[label]
+    return Contender(label, server, workload.token_for(server, context), workload.body_for(context))
+
+
+def summary(numbers: dict) -> str:
+    """A measurement for the progress log: median rps and p99, or why it failed."""
+    if numbers["failed"]:
+        return f"failed ({numbers['failed']})"
+    return f"{rps(numbers['rps']):>9} rps p99 {ms(numbers['p99_us']):>6} ms"
