@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Coffer against the reference server (OpenBao), driven by wrk. Started by bench/run.sh.
 
-Two setups, dev mode (in memory) and durable storage (Coffer: SQLite; reference: integrated
-raft, else file storage). In each, both servers run pinned to one CPU and wrk to the other;
+Three setups: dev mode (in memory), durable storage (Coffer: SQLite; reference: integrated
+raft, else file storage), and dev mode with a file audit device (KV reads and writes). In each, both servers run pinned to one CPU and wrk to the other;
 every workload both servers support gets a warm-up and rounds of measured runs alternating the
 servers. The floor is a minimal responder (bench/Floor) on two HTTP stacks: Hummingbird's own
 channel and Coffer's listener. Then leases at scale on durable storage (benchlib/leases.py).
@@ -62,7 +62,7 @@ def main() -> int:
         f.write(text)
     raw = {"started": f"{started:%Y-%m-%dT%H:%M:%SZ}", "machine": info, "floor": floor, "setups": [
         {"name": s.name, "storage": s.storage, "memory": s.memory, "idle_memory": s.idle_memory,
-         "final_memory": s.final_memory, "token_memory": s.token_memory,
+         "final_memory": s.final_memory, "token_memory": s.token_memory, "audit_bytes": s.audit_bytes,
          "rows": [{"workload": w.name, "coffer": m, "reference": t, "note": n} for w, m, t, n in s.rows]}
         for s in setups], "leases": leases}
     with open(RESULTS_JSON, "w") as f:

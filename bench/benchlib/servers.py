@@ -124,18 +124,36 @@ def init_and_unseal(server: Server) -> None:
     server.wait_active()
 
 
-def dev_servers() -> tuple[Server, Server, str]:
-    port = free_port()
-    coffer = Server("Coffer", [COFFER, "server", "-dev", "-dev-root-token-id=root",
-                               f"-dev-listen-address=127.0.0.1:{port}"], port, "dev-coffer.log")
-    port = free_port()
-    reference = Server("reference", [BAO, "server", "-dev", "-dev-root-token-id=root", "-dev-no-store-token",
-                                     f"-dev-listen-address=127.0.0.1:{port}"], port, "dev-reference.log")
-    for server in (coffer, reference):
+def dev_servers(audit_logs: str | None = None) -> tuple[Server, Server, str]:
+    """Both servers in dev mode; with `audit_logs` (a directory), each also writes a `file` audit
+    device there, declared in a config file (`audit "file" "bench" { … }`, accepted by both)."""
+    suffix = "-audit" if audit_logs else ""
+    servers = []
+    for label, argv in (("Coffer", [COFFER, "server", "-dev", "-dev-root-token-id=root"]),
+                        ("reference", [BAO, "server", "-dev", "-dev-root-token-id=root", "-dev-no-store-token"])):
+        name = "coffer" if label == "Coffer" else "reference"
+        port = free_port()
+        argv = [*argv, f"-dev-listen-address=127.0.0.1:{port}"]
+        if audit_logs:
+            argv.append(f"-config={audit_config(audit_logs, name)}")
+        servers.append(Server(label, argv, port, f"dev-{name}{suffix}.log"))
+    for server in servers:
         server.start()
         server.wait_listening()
         server.wait_active()
-    return coffer, reference, "in memory (`-dev`)"
+    return servers[0], servers[1], "in memory (`-dev`)"
+
+
+def audit_config(directory: str, name: str) -> str:
+    """A config file declaring a `file` audit device writing to `directory`/`name`.log."""
+    config = os.path.join(directory, f"{name}.hcl")
+    with open(config, "w") as f:
+        f.write(f'audit "file" "bench" {{\n  options {{\n    file_path = "{audit_log(directory, name)}"\n  }}\n}}\n')
+    return config
+
+
+def audit_log(directory: str, name: str) -> str:
+    return os.path.join(directory, f"{name}.log")
 
 
 def durable_servers() -> tuple[Server, Server, str]:

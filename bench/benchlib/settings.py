@@ -4,7 +4,7 @@ Settings (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (s, 3),
 BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 1), BENCH_ROUNDS (rounds alternating the servers,
 at least; 3), BENCH_MAX_ROUNDS (rounds at most, while a server lacks BENCH_ROUNDS clean runs; 6),
 BENCH_QUIET_BUDGET (s the whole run may spend waiting for idle cores before measured runs; 1200),
-BENCH_SERVER_CPU (0), BENCH_LOAD_CPU (1), BENCH_SETUPS ("dev,durable,leases"), BENCH_WORKLOADS
+BENCH_SERVER_CPU (0), BENCH_LOAD_CPU (1), BENCH_SETUPS ("dev,durable,audit,leases"), BENCH_WORKLOADS
 (comma-separated names, default all), BENCH_PROFILE (1, the default: perf-profile Coffer in dev mode
 under KV v2 read, else KV v1 read; 0: skip; or a workload name), BENCH_REFERENCE_ONLY (1: also
 measure the reference on workloads Coffer lacks, the default; 0: skip), BENCH_LEASES (leases stored
@@ -34,7 +34,7 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 SERVER_CPU = os.environ.get("BENCH_SERVER_CPU", "0")
 LOAD_CPU = os.environ.get("BENCH_LOAD_CPU", "1")
-SETUPS = [s.strip() for s in os.environ.get("BENCH_SETUPS", "dev,durable,leases").split(",") if s.strip()]
+SETUPS = [s.strip() for s in os.environ.get("BENCH_SETUPS", "dev,durable,audit,leases").split(",") if s.strip()]
 ONLY = [s.strip() for s in os.environ.get("BENCH_WORKLOADS", "").split(",") if s.strip()]
 PROFILE = os.environ.get("BENCH_PROFILE", "1")  # "1": KV v2 read, else KV v1 read; "0": none; or a workload name
 REFERENCE_ONLY = os.environ.get("BENCH_REFERENCE_ONLY", "1") == "1"

@@ -1,14 +1,16 @@
-"""The benchmark's phases: the HTTP floor, and each setup (dev, durable) end to end: both servers
-up and prepared, workloads probed, compared and then the reference alone, memory taken, and in dev
-mode the perf profile."""
+"""The benchmark's phases: the HTTP floor, and each setup (dev, durable, audit) end to end: both
+servers up and prepared, workloads probed, compared and then the reference alone, memory taken, and
+in dev mode the perf profile."""
 
 from __future__ import annotations
+
+import os
 
 from .fixtures import prepare
 from .load import Contender, measure
 from .profiling import profile
 from .report import SetupResult, ms, ratio, rps
-from .servers import Server, dev_servers, durable_servers, floor_server
+from .servers import Server, audit_log, dev_servers, durable_servers, floor_server, fresh_directory
 from .settings import PROFILE, REFERENCE_ONLY, log
 from .workloads import WORKLOADS, Workload, probe
 
@@ -17,11 +19,23 @@ from .workloads import WORKLOADS, Workload, probe
 # memory for the same work, which RSS after the run does not (the faster server stores more).
 STORED_TOKENS = "token create (service)"
 
+TITLES = {"dev": "Dev mode (in memory)", "durable": "Durable storage",
+          "audit": "Dev mode with a file audit device"}
+
+# The audit setup: KV reads and writes, each request and answer recorded by a `file` device.
+AUDITED = ("KV v1 read", "KV v1 write", "KV v2 read", "KV v2 write")
+LOG_NAMES = {"Coffer": "coffer", "reference": "reference"}
+
 
 def run_setup(name: str) -> tuple[SetupResult, list[str]]:
-    title = {"dev": "Dev mode (in memory)", "durable": "Durable storage"}[name]
+    title = TITLES[name]
     log(f"\n==> setup: {title}")
-    coffer, reference, storage = dev_servers() if name == "dev" else durable_servers()
+    audit_logs = fresh_directory("audit") if name == "audit" else None
+    coffer, reference, storage = durable_servers() if name == "durable" else dev_servers(audit_logs)
+    workloads = [w for w in WORKLOADS if w.name in AUDITED] if audit_logs else WORKLOADS
+    if audit_logs:
+        storage += ("; each server writes a `file` audit device declared in its config (`audit \"file\" "
+                    "\"bench\" { … }`) to `bench/out/audit/`, the same disk for both")
     result = SetupResult(name, title, storage)
     hints: list[str] = []
     try:
@@ -30,7 +44,7 @@ def run_setup(name: str) -> tuple[SetupResult, list[str]]:
         # Workloads both servers answer run first; the memory figures are taken right after them,
         # before the reference runs the workloads Coffer does not have yet (which would grow it).
         probed = []
-        for workload in WORKLOADS:
+        for workload in workloads:
             mine_reason = probe(workload, coffer, contexts["Coffer"])
             their_reason = probe(workload, reference, contexts["reference"])
             probed.append((workload, mine_reason, their_reason))
@@ -38,8 +52,12 @@ def run_setup(name: str) -> tuple[SetupResult, list[str]]:
         for workload, mine_reason, their_reason in probed:
             if mine_reason is None and their_reason is None:
                 before = {"Coffer": coffer.memory_kib(), "reference": reference.memory_kib()}
+                if audit_logs:
+                    clear_audit_logs(audit_logs)
                 numbers = measure(workload, [contender("Coffer", coffer, workload, contexts),
                                              contender("reference", reference, workload, contexts)])
+                if audit_logs:
+                    count_audit_bytes(result, audit_logs, numbers)
                 mine, theirs = numbers["Coffer"], numbers["reference"]
                 measured[workload.name] = (mine, theirs)
                 if workload.name == STORED_TOKENS:
@@ -101,6 +119,22 @@ def run_floor() -> dict:
     finally:
         for floor in floors:
             floor.stop()
+
+
+def clear_audit_logs(directory: str) -> None:
+    """Empties both audit logs (each device appends, so it goes on writing at the new end), so a
+    workload's lines can be counted and the files stay small."""
+    for name in LOG_NAMES.values():
+        os.truncate(audit_log(directory, name), 0)
+
+
+def count_audit_bytes(result: SetupResult, directory: str, numbers: dict) -> None:
+    """Adds what each server's device wrote during a workload, and the answers it gave."""
+    for label, name in LOG_NAMES.items():
+        written, answered = result.audit_bytes.get(label, (0, 0))
+        result.audit_bytes[label] = (written + os.path.getsize(audit_log(directory, name)),
+                                     answered + numbers[label]["answered"])
+    clear_audit_logs(directory)
 
 
 def contender(label: str, server: Server, workload: Workload, contexts: dict) -> Contender:
