@@ -44,7 +44,7 @@ extension JSONValue {
 
     /// Writes `string` quoted, escaping what JSON requires; runs that need no escape are copied
     /// whole.
-    private static func writeString(_ string: String, into out: inout [UInt8]) {
+    static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in

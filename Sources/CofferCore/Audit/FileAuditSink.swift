@@ -47,13 +47,18 @@ final class FileAuditSink: AuditSink {
     func write(_ line: [UInt8]) throws(AuditSinkError) {
         switch target {
         case .discard: return
-        case .standardOutput: try Self.writeAll(line, to: STDOUT_FILENO)
+        case .standardOutput:
+            var written = 0
+            try Self.writeAll(line, to: STDOUT_FILENO, written: &written)
         case .file:
             try descriptor.withLock { (fd: inout Int32) throws(AuditSinkError) in
                 if fd < 0 { fd = try open() }
-                let start = lseek(fd, 0, SEEK_END)
-                do throws(AuditSinkError) { try Self.writeAll(line, to: fd) } catch {
-                    if start >= 0 { _ = ftruncate(fd, start) }
+                var written = 0
+                do throws(AuditSinkError) { try Self.writeAll(line, to: fd, written: &written) } catch {
+                    // Appends go to the end, and only this device writes the file: the line began
+                    // `written` bytes before where the file ends now.
+                    let end = lseek(fd, 0, SEEK_END)
+                    if end >= written { _ = ftruncate(fd, end - off_t(written)) }
                     Glibc.close(fd)
                     fd = -1
                     throw error
@@ -101,15 +106,15 @@ final class FileAuditSink: AuditSink {
         }
     }
 
-    private static func writeAll(_ line: [UInt8], to fd: Int32) throws(AuditSinkError) {
-        var offset = 0
-        while offset < line.count {
-            let written = line.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, line.count - offset) }
-            if written < 0 {
+    /// Writes all of `line`, counting in `written` what reached the file, also when it fails.
+    private static func writeAll(_ line: [UInt8], to fd: Int32, written: inout Int) throws(AuditSinkError) {
+        while written < line.count {
+            let count = line.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, line.count - written) }
+            if count < 0 {
                 if errno == EINTR { continue }
                 throw failure("write")
             }
-            offset += written
+            written += count
         }
     }
 

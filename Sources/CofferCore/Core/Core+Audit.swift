@@ -108,7 +108,8 @@ extension Core {
         default: throw .badRequest("unknown backend type: \"\(entry.type)\"")
         }
         let hasher = AuditHasher(salt: try await auditSalt(entry.uuid))
-        return AuditBroker.Device(entry: entry, record: AuditRecord(hasher: hasher, format: format), sink: sink)
+        let record = AuditRecord(device: entry.path, hasher: hasher, format: format)
+        return AuditBroker.Device(entry: entry, record: record, sink: sink)
     }
 
     private func auditSalt(_ uuid: String) async throws(CoreError) -> String {
