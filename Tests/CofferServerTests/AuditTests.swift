@@ -120,7 +120,7 @@ struct AuditTests {
             try await Self.enable(api, file)
             try FileManager.default.removeItem(atPath: file)
             try FileManager.default.createDirectory(atPath: file, withIntermediateDirectories: false)
-            _ = server.core.reopenAuditDevices()
+            _ = await server.core.reopenAuditDevices()
 
             let refused = try await api.call(.put, "secret/data/k", json: ["data": ["a": "b"]])
             #expect(refused.status == 500 && refused.errors == ["internal error"])

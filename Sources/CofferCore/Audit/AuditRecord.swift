@@ -38,14 +38,14 @@ struct AuditRecord {
     let hasher: AuditHasher
     let format: AuditFormat
 
-    func requestLine(_ trail: AuditTrail, error: String?) -> [UInt8] {
+    func requestLine(_ trail: AuditTrail, error: CoreError?) -> [UInt8] {
         let blocks = self.blocks(trail)
         var entry = JSONObjectWriter(capacity: 1024)
         entry.string("time", Timestamp.now().rfc3339)
         entry.string("type", "request")
         entry.json("auth", blocks.auth)
         entry.json("request", blocks.request)
-        if let error { entry.string("error", error) }
+        if let error, let summary = Self.summary(of: error, inResponse: false) { entry.string("error", summary) }
         return line(entry)
     }
 
@@ -60,7 +60,7 @@ struct AuditRecord {
             if trail.caller == nil { auth = issuedAuth }
         }
         mountFields(trail, into: &block, versionKey: "mount_running_plugin_version", includeAccessor: true)
-        let message = error?.messages.joined(separator: "; ")
+        let summary = error.flatMap { Self.summary(of: $0, inResponse: true) }
         if let answer {
             if !answer.leaseID.isEmpty { block.object("secret") { $0.string("lease_id", answer.leaseID) } }
             if answer.wrapInfo == nil, let members = answer.data {
@@ -68,8 +68,8 @@ struct AuditRecord {
             }
             if !answer.warnings.isEmpty { block.strings("warnings", answer.warnings) }
             if let wrap = answer.wrapInfo { block.value("wrap_info", .object(wrapInfo(wrap))) }
-        } else if let message {
-            block.object("data") { $0.string("error", text(message)) }
+        } else if let error, summary != nil {
+            block.object("data") { $0.string("error", text(error.messages.joined(separator: "; "))) }
         }
         var entry = JSONObjectWriter(capacity: 1024)
         entry.string("time", Timestamp.now().rfc3339)
@@ -77,9 +77,32 @@ struct AuditRecord {
         entry.json("auth", auth)
         entry.json("request", blocks.request)
         entry.json("response", block.finished())
-        if let message { entry.string("error", message) }
+        if let summary { entry.string("error", summary) }
         return line(entry)
     }
+
+    /// The top-level `error` of a failed request's lines: the kind of failure, worded as the
+    /// reference words it, never the message the client got, which can echo what the request sent
+    /// (that one is in `response.data.error`, hashed). Nil for a 404 without a message (a missing
+    /// key), which the reference logs as no error at all. A missing or bad token is plain
+    /// `permission denied` on the request line, as there.
+    static func summary(of error: CoreError, inResponse: Bool) -> String? {
+        if error.rejectsCredentials { return "invalid credentials" }
+        switch error.code {
+        case .permissionDenied:
+            return error == .permissionDenied && !inResponse ? "permission denied" : listed("permission denied")
+        case .notFound: return error.messages.isEmpty ? nil : listed("unsupported path")
+        case .badRequest: return listed("invalid request")
+        case .unsupportedOperation: return listed("unsupported operation")
+        case .requestTooLarge: return listed("request entity too large")
+        case .unsupportedMediaType: return listed("unsupported media type")
+        case .tooManyRequests: return listed("too many requests")
+        case .sealed: return "Vault is sealed"
+        case .internalError: return listed("internal error")
+        }
+    }
+
+    private static func listed(_ text: String) -> String { "1 error occurred:\n\t* \(text)\n\n" }
 
     // MARK: - Blocks
 
