@@ -5,9 +5,11 @@ public struct JSONObjectWriter {
     private var bytes: [UInt8]
     private var isEmpty = true
 
-    public init(capacity: Int = 256) {
+    /// An object whose text starts after `prefix` (text written before the opening brace).
+    public init(capacity: Int = 256, prefix: String = "") {
         bytes = []
         bytes.reserveCapacity(capacity)
+        bytes.append(contentsOf: prefix.utf8)
         bytes.append(UInt8(ascii: "{"))
     }
 
@@ -62,9 +64,10 @@ public struct JSONObjectWriter {
         bytes = nested.finished()
     }
 
-    /// The object's text, closed.
-    public consuming func finished() -> [UInt8] {
+    /// The object's text, closed, and followed by `terminator` if given (a newline, for a line).
+    public consuming func finished(terminator: UInt8? = nil) -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))
+        if let terminator { bytes.append(terminator) }
         return bytes
     }
 

@@ -48,6 +48,10 @@ extension JSONValue {
         out.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
             var runStart = 0
             for (index, byte) in bytes.enumerated()
             where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {

@@ -40,7 +40,7 @@ struct AuditRecord {
 
     func requestLine(_ trail: AuditTrail, error: CoreError?) -> [UInt8] {
         let blocks = self.blocks(trail)
-        var entry = JSONObjectWriter(capacity: 1024)
+        var entry = JSONObjectWriter(capacity: Self.lineCapacity, prefix: format.prefix)
         entry.string("time", Timestamp.now().rfc3339)
         entry.string("type", "request")
         entry.json("auth", blocks.auth)
@@ -71,12 +71,13 @@ struct AuditRecord {
         } else if let error, summary != nil {
             block.object("data") { $0.string("error", text(error.messages.joined(separator: "; "))) }
         }
-        var entry = JSONObjectWriter(capacity: 1024)
+        let responseBlock = block.finished()
+        var entry = JSONObjectWriter(capacity: Self.lineCapacity + responseBlock.count, prefix: format.prefix)
         entry.string("time", Timestamp.now().rfc3339)
         entry.string("type", "response")
         entry.json("auth", auth)
         entry.json("request", blocks.request)
-        entry.json("response", block.finished())
+        entry.json("response", responseBlock)
         if let summary { entry.string("error", summary) }
         return line(entry)
     }
@@ -107,20 +108,26 @@ struct AuditRecord {
     // MARK: - Blocks
 
     /// The trail's blocks for this device, written on first use.
+    /// Both blocks show the caller's token and accessor, each hashed once here.
     private func blocks(_ trail: AuditTrail) -> AuditBlocks {
         if let written = trail.blocks[device] { return written }
-        let written = AuditBlocks(auth: callerAuth(trail), request: request(trail))
+        let caller = trail.caller
+        let token = caller.map { text($0.value) }
+        let accessor = caller.flatMap { $0.entry.accessor.isEmpty ? nil : self.accessor($0.entry.accessor) }
+        let written = AuditBlocks(
+            auth: callerAuth(trail, token: token, accessor: accessor),
+            request: request(trail, callerToken: token, accessor: accessor))
         trail.blocks[device] = written
         return written
     }
 
-    private func callerAuth(_ trail: AuditTrail) -> [UInt8] {
-        var auth = JSONObjectWriter()
+    private func callerAuth(_ trail: AuditTrail, token: String?, accessor: String?) -> [UInt8] {
+        var auth = JSONObjectWriter(capacity: 512)
         let caller = trail.caller
-        if let caller {
+        if let caller, let token {
             let entry = caller.entry
-            auth.string("client_token", text(caller.value))
-            if !entry.accessor.isEmpty { auth.string("accessor", accessor(entry.accessor)) }
+            auth.string("client_token", token)
+            if let accessor { auth.string("accessor", accessor) }
             auth.string("display_name", entry.displayName)
             auth.strings("policies", entry.policies)
             auth.strings("token_policies", entry.policies)
@@ -128,9 +135,7 @@ struct AuditRecord {
         if let allowed = trail.allowed {
             auth.object("policy_results") { results in
                 results.bool("allowed", allowed)
-                if allowed, let caller, caller.entry.isRoot {
-                    results.value("granting_policies", [["name": "root", "namespace_id": "root", "type": "acl"]])
-                }
+                if allowed, let caller, caller.entry.isRoot { results.json("granting_policies", Self.rootGrant) }
             }
         }
         guard let entry = caller?.entry else {
@@ -145,7 +150,9 @@ struct AuditRecord {
         return auth.finished()
     }
 
-    private func request(_ trail: AuditTrail) -> [UInt8] {
+    private static let rootGrant = Array(#"[{"name":"root","namespace_id":"root","type":"acl"}]"#.utf8)
+
+    private func request(_ trail: AuditTrail, callerToken: String?, accessor: String?) -> [UInt8] {
         let request = trail.request
         let operation = trail.operation ?? request.operation
         var block = JSONObjectWriter(capacity: 512)
@@ -154,10 +161,8 @@ struct AuditRecord {
         mountFields(trail, into: &block, versionKey: "mount_running_version",
                     includeAccessor: operation == .update || operation == .create)
         if let token = request.clientToken, !token.isEmpty {
-            block.string("client_token", text(token))
-            if let accessor = trail.caller?.entry.accessor, !accessor.isEmpty {
-                block.string("client_token_accessor", self.accessor(accessor))
-            }
+            block.string("client_token", token == trail.caller?.value ? callerToken ?? text(token) : text(token))
+            if let accessor { block.string("client_token_accessor", accessor) }
         }
         block.object("namespace") { $0.string("id", "root") }
         block.string("path", request.path)
@@ -221,10 +226,8 @@ struct AuditRecord {
         return format.logRaw ? .object(members) : hasher.hashStrings(.object(members))
     }
 
-    private func line(_ entry: consuming JSONObjectWriter) -> [UInt8] {
-        var text = Array(format.prefix.utf8)
-        text.append(contentsOf: entry.finished())
-        text.append(UInt8(ascii: "\n"))
-        return text
-    }
+    private func line(_ entry: consuming JSONObjectWriter) -> [UInt8] { entry.finished(terminator: UInt8(ascii: "\n")) }
+
+    /// Room for a line's fields around its blocks, so it is written without growing.
+    private static let lineCapacity = 1536
 }
