@@ -42,7 +42,7 @@ struct ServerRunner {
     private static func reopenAuditDevicesOnHangUp(core: Core, logger: Logger) async {
         for await _ in await UnixSignalsSequence(trapping: .sighup) {
             logger.info("reload triggered by SIGHUP")
-            for (path, error) in core.reopenAuditDevices() {
+            for (path, error) in await core.reopenAuditDevices() {
                 logger.error("audit device could not be reopened", metadata: ["device": "\(path)", "error": "\(error)"])
             }
         }

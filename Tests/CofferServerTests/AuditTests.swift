@@ -87,6 +87,31 @@ struct AuditTests {
         }
     }
 
+    @Test func eachDeviceHashesWithItsOwnSaltAndBothLinesAgree() async throws {
+        let folder = Self.folder()
+        try await Self.dev().run { api in
+            try await Self.enable(api, folder + "/a.log", at: "a")
+            try await Self.enable(api, folder + "/b.log", at: "b")
+            _ = try await api.call(.put, "secret/data/db", json: ["data": ["password": "hunter2"]])
+            var hashes: [String] = []
+            for device in ["a", "b"] {
+                let hash = try #require(
+                    try await api.call(.put, "sys/audit-hash/" + device, json: ["input": "hunter2"]).data?["hash"])
+                let root = try await api.call(.put, "sys/audit-hash/" + device, json: ["input": "root"]).data?["hash"]
+                let lines = try Self.lines(folder + "/\(device).log").filter { $0["request"]?["path"] == "secret/data/db" }
+                try #require(lines.count == 2)
+                #expect(lines.map { $0["type"] } == ["request", "response"])
+                #expect(lines[0]["request"] == lines[1]["request"])
+                #expect(lines[0]["auth"] == lines[1]["auth"])
+                #expect(lines[0]["auth"]?["client_token"] == root)
+                #expect(lines[0]["request"]?["client_token"] == root)
+                #expect(lines[0]["request"]?["data"]?["data"]?["password"] == hash)
+                hashes.append(hash.stringValue ?? "")
+            }
+            #expect(hashes[0] != hashes[1])
+        }
+    }
+
     @Test func aDeviceThatCannotWriteRefusesRequestsUntilItCanAgain() async throws {
         let folder = Self.folder()
         let file = folder + "/audit.log"
@@ -95,7 +120,7 @@ struct AuditTests {
             try await Self.enable(api, file)
             try FileManager.default.removeItem(atPath: file)
             try FileManager.default.createDirectory(atPath: file, withIntermediateDirectories: false)
-            _ = server.core.reopenAuditDevices()
+            _ = await server.core.reopenAuditDevices()
 
             let refused = try await api.call(.put, "secret/data/k", json: ["data": ["a": "b"]])
             #expect(refused.status == 500 && refused.errors == ["internal error"])

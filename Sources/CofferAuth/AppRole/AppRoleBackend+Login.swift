@@ -3,7 +3,7 @@ import CofferCore
 
 /// `login`: a role ID and, when the role binds one, a live secret ID within its CIDR limits.
 extension AppRoleBackend {
-    static let invalidCredentials = CoreError.badRequest("invalid role or secret ID")
+    static let invalidCredentials = CoreError.invalidCredentials("invalid role or secret ID")
 
     func login(_ request: BackendRequest) async throws -> Response? {
         let fields = FieldReader(request.data)

@@ -32,7 +32,7 @@ struct UserpassBackend: CredentialBackend {
         return try UserpassUser(record: bytes)
     }
 
-    private static let invalidCredentials = CoreError.badRequest("invalid username or password")
+    private static let invalidCredentials = CoreError.invalidCredentials("invalid username or password")
     private static let missingPassword = CoreError.badRequest("must provide either password or password_hash")
 
     func login(_ request: BackendRequest) async throws -> Response? {

@@ -30,13 +30,19 @@ final class AuditBroker: Sendable {
     func device(at path: String) -> Device? { devices.withLock { $0.first { $0.entry.path == path } } }
 
     /// Writes the line `make` builds for each device; throws `failure` unless one device wrote it.
-    func record(_ what: String, path: String, _ make: (AuditRecord) -> [UInt8]) throws(CoreError) {
+    func record(_ what: String, path: String, _ make: (AuditRecord) -> [UInt8]) async throws(CoreError) {
         let current = devices.withLock { $0 }
         guard !current.isEmpty else { return }
         var recorded = false
         for device in current {
-            do {
-                try device.sink.write(make(device.record))
+            let line = make(device.record)
+            do throws(AuditSinkError) {
+                if device.sink.mayBlock {
+                    let sink = device.sink
+                    try await BlockingWork.run { () throws(AuditSinkError) in try sink.write(line) }
+                } else {
+                    try device.sink.write(line)
+                }
                 recorded = true
             } catch {
                 logger.error(
@@ -65,11 +71,15 @@ final class AuditBroker: Sendable {
         return removed?.entry
     }
 
-    /// Reopens every device's file or connection (SIGHUP); returns the errors by device path.
-    func reopenAll() -> [String: String] {
+    /// Reopens every device's file or connection (SIGHUP), off the event loops; returns the
+    /// errors by device path.
+    func reopenAll() async -> [String: String] {
         var errors: [String: String] = [:]
         for device in devices.withLock({ $0 }) {
-            do { try device.sink.reopen() } catch { errors[device.entry.path] = error.description }
+            let sink = device.sink
+            do { try await BlockingWork.run { () throws(AuditSinkError) in try sink.reopen() } } catch {
+                errors[device.entry.path] = error.description
+            }
         }
         return errors
     }

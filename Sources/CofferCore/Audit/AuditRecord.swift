@@ -12,6 +12,9 @@ final class AuditTrail: @unchecked Sendable {
     var operation: Operation?
     var allowed: Bool?
     var requestRecorded = false
+    /// The `auth` and `request` blocks as each device wrote them (by device path): the request
+    /// line and the response line share them, so each is hashed and written once.
+    fileprivate var blocks: [String: AuditBlocks] = [:]
 
     init(request: Request, id: String) {
         self.request = request
@@ -20,139 +23,198 @@ final class AuditTrail: @unchecked Sendable {
     }
 }
 
+/// The caller's `auth` block and the `request` block of one audited request, as JSON text.
+private struct AuditBlocks {
+    let auth: [UInt8]
+    let request: [UInt8]
+}
+
 /// The JSON lines of the reference's audit format, for one device: its hasher and format decide
-/// what is hashed, and nothing secret is left in plain text unless the device logs raw.
+/// what is hashed, and nothing secret is left in plain text unless the device logs raw. Fields are
+/// written in the reference's order.
 struct AuditRecord {
+    /// The device's path, which tells its blocks apart from other devices' in a trail.
+    let device: String
     let hasher: AuditHasher
     let format: AuditFormat
 
-    func requestLine(_ trail: AuditTrail, error: String?) -> [UInt8] {
-        var entry: [String: JSONValue] = [
-            "time": .string(Timestamp.now().rfc3339), "type": "request", "auth": .object(callerAuth(trail)),
-            "request": .object(request(trail)),
-        ]
-        if let error { entry["error"] = .string(error) }
+    func requestLine(_ trail: AuditTrail, error: CoreError?) -> [UInt8] {
+        let blocks = self.blocks(trail)
+        var entry = JSONObjectWriter(capacity: Self.lineCapacity, prefix: format.prefix)
+        entry.string("time", Timestamp.now().rfc3339)
+        entry.string("type", "request")
+        entry.json("auth", blocks.auth)
+        entry.json("request", blocks.request)
+        if let error, let summary = Self.summary(of: error, inResponse: false) { entry.string("error", summary) }
         return line(entry)
     }
 
     func responseLine(_ trail: AuditTrail, response: CoreResponse?, error: CoreError?) -> [UInt8] {
-        var block = mountFields(trail, versionKey: "mount_running_plugin_version", includeAccessor: true)
-        var auth = callerAuth(trail)
-        if let response {
-            let answer = response.response
-            if let issued = answer.auth {
-                let issuedAuth = tokenAuth(issued)
-                block["auth"] = .object(issuedAuth)
-                if trail.caller == nil { auth = issuedAuth }
-            }
-            if !answer.leaseID.isEmpty { block["secret"] = ["lease_id": .string(answer.leaseID)] }
+        let blocks = self.blocks(trail)
+        var auth = blocks.auth
+        var block = JSONObjectWriter(capacity: 512)
+        let answer = response?.response
+        if let issued = answer?.auth {
+            let issuedAuth = tokenAuth(issued)
+            block.json("auth", issuedAuth)
+            if trail.caller == nil { auth = issuedAuth }
+        }
+        mountFields(trail, into: &block, versionKey: "mount_running_plugin_version", includeAccessor: true)
+        let summary = error.flatMap { Self.summary(of: $0, inResponse: true) }
+        if let answer {
+            if !answer.leaseID.isEmpty { block.object("secret") { $0.string("lease_id", answer.leaseID) } }
             if answer.wrapInfo == nil, let members = answer.data {
-                block["data"] = data(members, list: trail.request.operation == .list)
+                block.value("data", data(members, list: trail.request.operation == .list))
             }
-            if !answer.warnings.isEmpty { block["warnings"] = .array(answer.warnings.map { .string($0) }) }
-            if let wrap = answer.wrapInfo { block["wrap_info"] = .object(wrapInfo(wrap)) }
+            if !answer.warnings.isEmpty { block.strings("warnings", answer.warnings) }
+            if let wrap = answer.wrapInfo { block.value("wrap_info", .object(wrapInfo(wrap))) }
+        } else if let error, summary != nil {
+            block.object("data") { $0.string("error", text(error.messages.joined(separator: "; "))) }
         }
-        var entry: [String: JSONValue] = [
-            "time": .string(Timestamp.now().rfc3339), "type": "response", "auth": .object(auth),
-            "request": .object(request(trail)), "response": .object(block),
-        ]
-        if let error {
-            let message = error.messages.joined(separator: "; ")
-            block["data"] = ["error": text(message)]
-            entry["response"] = .object(block)
-            entry["error"] = .string(message)
-        }
+        let responseBlock = block.finished()
+        var entry = JSONObjectWriter(capacity: Self.lineCapacity + responseBlock.count, prefix: format.prefix)
+        entry.string("time", Timestamp.now().rfc3339)
+        entry.string("type", "response")
+        entry.json("auth", auth)
+        entry.json("request", blocks.request)
+        entry.json("response", responseBlock)
+        if let summary { entry.string("error", summary) }
         return line(entry)
     }
 
+    /// The top-level `error` of a failed request's lines: the kind of failure, worded as the
+    /// reference words it, never the message the client got, which can echo what the request sent
+    /// (that one is in `response.data.error`, hashed). Nil for a 404 without a message (a missing
+    /// key), which the reference logs as no error at all. A missing or bad token is plain
+    /// `permission denied` on the request line, as there.
+    static func summary(of error: CoreError, inResponse: Bool) -> String? {
+        if error.rejectsCredentials { return "invalid credentials" }
+        switch error.code {
+        case .permissionDenied:
+            return error == .permissionDenied && !inResponse ? "permission denied" : listed("permission denied")
+        case .notFound: return error.messages.isEmpty ? nil : listed("unsupported path")
+        case .badRequest: return listed("invalid request")
+        case .unsupportedOperation: return listed("unsupported operation")
+        case .requestTooLarge: return listed("request entity too large")
+        case .unsupportedMediaType: return listed("unsupported media type")
+        case .tooManyRequests: return listed("too many requests")
+        case .sealed: return "Vault is sealed"
+        case .internalError: return listed("internal error")
+        }
+    }
+
+    private static func listed(_ text: String) -> String { "1 error occurred:\n\t* \(text)\n\n" }
+
     // MARK: - Blocks
 
-    private func callerAuth(_ trail: AuditTrail) -> [String: JSONValue] {
-        var auth: [String: JSONValue] = [:]
-        if let allowed = trail.allowed {
-            var results: [String: JSONValue] = ["allowed": .bool(allowed)]
-            if allowed, let caller = trail.caller, caller.entry.isRoot {
-                results["granting_policies"] = [["name": "root", "namespace_id": "root", "type": "acl"]]
-            }
-            auth["policy_results"] = .object(results)
-        }
-        guard let caller = trail.caller else {
-            auth["token_type"] = "default"
-            return auth
-        }
-        let entry = caller.entry
-        auth["client_token"] = text(caller.value)
-        if !entry.accessor.isEmpty { auth["accessor"] = accessor(entry.accessor) }
-        auth["display_name"] = .string(entry.displayName)
-        auth["policies"] = .array(entry.policies.map { .string($0) })
-        auth["token_policies"] = .array(entry.policies.map { .string($0) })
-        if let meta = entry.meta, !meta.isEmpty { auth["metadata"] = .object(meta.mapValues { .string($0) }) }
-        if entry.numUses > 0 { auth["remaining_uses"] = .int(entry.numUses) }
-        auth["token_type"] = .string(entry.type.rawValue)
-        if entry.ttl > 0 { auth["token_ttl"] = .int(entry.ttl) }
-        auth["token_issue_time"] = .string(Timestamp(seconds: entry.creationTime).rfc3339)
-        return auth
+    /// The trail's blocks for this device, written on first use.
+    /// Both blocks show the caller's token and accessor, each hashed once here.
+    private func blocks(_ trail: AuditTrail) -> AuditBlocks {
+        if let written = trail.blocks[device] { return written }
+        let caller = trail.caller
+        let token = caller.map { text($0.value) }
+        let accessor = caller.flatMap { $0.entry.accessor.isEmpty ? nil : self.accessor($0.entry.accessor) }
+        let written = AuditBlocks(
+            auth: callerAuth(trail, token: token, accessor: accessor),
+            request: request(trail, callerToken: token, accessor: accessor))
+        trail.blocks[device] = written
+        return written
     }
 
-    private func request(_ trail: AuditTrail) -> [String: JSONValue] {
+    private func callerAuth(_ trail: AuditTrail, token: String?, accessor: String?) -> [UInt8] {
+        var auth = JSONObjectWriter(capacity: 512)
+        let caller = trail.caller
+        if let caller, let token {
+            let entry = caller.entry
+            auth.string("client_token", token)
+            if let accessor { auth.string("accessor", accessor) }
+            auth.string("display_name", entry.displayName)
+            auth.strings("policies", entry.policies)
+            auth.strings("token_policies", entry.policies)
+        }
+        if let allowed = trail.allowed {
+            auth.object("policy_results") { results in
+                results.bool("allowed", allowed)
+                if allowed, let caller, caller.entry.isRoot { results.json("granting_policies", Self.rootGrant) }
+            }
+        }
+        guard let entry = caller?.entry else {
+            auth.string("token_type", "default")
+            return auth.finished()
+        }
+        if let meta = entry.meta, !meta.isEmpty { auth.value("metadata", .object(meta.mapValues { .string($0) })) }
+        if entry.numUses > 0 { auth.int("remaining_uses", entry.numUses) }
+        auth.string("token_type", entry.type.rawValue)
+        if entry.ttl > 0 { auth.int("token_ttl", entry.ttl) }
+        auth.string("token_issue_time", Timestamp(seconds: entry.creationTime).rfc3339)
+        return auth.finished()
+    }
+
+    private static let rootGrant = Array(#"[{"name":"root","namespace_id":"root","type":"acl"}]"#.utf8)
+
+    private func request(_ trail: AuditTrail, callerToken: String?, accessor: String?) -> [UInt8] {
         let request = trail.request
         let operation = trail.operation ?? request.operation
-        let writes = operation == .update || operation == .create
-        var block = mountFields(trail, versionKey: "mount_running_version", includeAccessor: writes)
-        block["id"] = .string(trail.id)
-        block["operation"] = .string(operation == .head ? "read" : operation.rawValue)
-        block["namespace"] = ["id": "root"]
-        block["path"] = .string(request.path)
+        var block = JSONObjectWriter(capacity: 512)
+        block.string("id", trail.id)
+        block.string("operation", operation == .head ? "read" : operation.rawValue)
+        mountFields(trail, into: &block, versionKey: "mount_running_version",
+                    includeAccessor: operation == .update || operation == .create)
         if let token = request.clientToken, !token.isEmpty {
-            block["client_token"] = text(token)
-            if let accessor = trail.caller?.entry.accessor, !accessor.isEmpty {
-                block["client_token_accessor"] = self.accessor(accessor)
-            }
+            block.string("client_token", token == trail.caller?.value ? callerToken ?? text(token) : text(token))
+            if let accessor { block.string("client_token_accessor", accessor) }
         }
-        if !request.data.isEmpty { block["data"] = data(request.data, list: false) }
-        if let address = request.remoteAddress { block["remote_address"] = .string(address) }
-        if let ttl = request.wrapTTL, ttl > 0 { block["wrap_ttl"] = .int(ttl) }
-        return block
+        block.object("namespace") { $0.string("id", "root") }
+        block.string("path", request.path)
+        if !request.data.isEmpty { block.value("data", data(request.data, list: false)) }
+        if let address = request.remoteAddress { block.string("remote_address", address) }
+        if let ttl = request.wrapTTL, ttl > 0 { block.int("wrap_ttl", ttl) }
+        return block.finished()
     }
 
-    private func mountFields(_ trail: AuditTrail, versionKey: String, includeAccessor: Bool) -> [String: JSONValue] {
-        guard let mount = trail.mount else { return [:] }
-        var fields: [String: JSONValue] = [
-            "mount_point": .string(mount.path), "mount_type": .string(mount.type),
-            versionKey: .string("v\(CofferVersion.current)+builtin.coffer"),
-            "mount_class": .string(mount.path.hasPrefix(MountTable.authPrefix) ? "auth" : "secret"),
-        ]
-        if includeAccessor, !mount.accessor.isEmpty { fields["mount_accessor"] = .string(mount.accessor) }
-        return fields
+    private func mountFields(
+        _ trail: AuditTrail, into block: inout JSONObjectWriter, versionKey: String, includeAccessor: Bool
+    ) {
+        guard let mount = trail.mount else { return }
+        block.string("mount_point", mount.path)
+        block.string("mount_type", mount.type)
+        if includeAccessor, !mount.accessor.isEmpty { block.string("mount_accessor", mount.accessor) }
+        block.string(versionKey, Self.runningVersion)
+        block.string("mount_class", mount.path.hasPrefix(MountTable.authPrefix) ? "auth" : "secret")
     }
 
-    private func tokenAuth(_ issued: [String: JSONValue]) -> [String: JSONValue] {
-        var auth: [String: JSONValue] = [:]
-        if let token = issued["client_token"]?.stringValue { auth["client_token"] = text(token) }
-        if let accessor = issued["accessor"]?.stringValue, !accessor.isEmpty { auth["accessor"] = self.accessor(accessor) }
-        for key in ["policies", "token_policies", "metadata", "token_type"] where issued[key] != nil && issued[key] != .null {
-            auth[key] = issued[key]
+    private static let runningVersion = "v\(CofferVersion.current)+builtin.coffer"
+
+    private func tokenAuth(_ issued: [String: JSONValue]) -> [UInt8] {
+        var auth = JSONObjectWriter()
+        if let token = issued["client_token"]?.stringValue { auth.string("client_token", text(token)) }
+        if let accessor = issued["accessor"]?.stringValue, !accessor.isEmpty {
+            auth.string("accessor", self.accessor(accessor))
         }
-        if let uses = issued["num_uses"]?.intValue, uses > 0 { auth["num_uses"] = .int(uses) }
-        if let ttl = issued["lease_duration"]?.intValue, ttl > 0 { auth["token_ttl"] = .int(ttl) }
-        return auth
+        for key in ["policies", "token_policies", "metadata"] {
+            if let value = issued[key], value != .null { auth.value(key, value) }
+        }
+        if let uses = issued["num_uses"]?.intValue, uses > 0 { auth.int("num_uses", uses) }
+        if let type = issued["token_type"], type != .null { auth.value("token_type", type) }
+        if let ttl = issued["lease_duration"]?.intValue, ttl > 0 { auth.int("token_ttl", ttl) }
+        return auth.finished()
     }
 
     private func wrapInfo(_ wrap: [String: JSONValue]) -> [String: JSONValue] {
         var info = wrap
-        if let token = wrap["token"]?.stringValue { info["token"] = text(token) }
+        if let token = wrap["token"]?.stringValue { info["token"] = .string(text(token)) }
         for key in ["accessor", "wrapped_accessor"] {
-            if let value = wrap[key]?.stringValue, !value.isEmpty { info[key] = accessor(value) }
+            if let value = wrap[key]?.stringValue, !value.isEmpty { info[key] = .string(accessor(value)) }
         }
         return info
     }
 
     // MARK: - Hashing
 
-    private func text(_ value: String) -> JSONValue { .string(format.logRaw ? value : hasher.hash(value)) }
+    private func text(_ value: String) -> String { format.logRaw ? value : hasher.hash(value) }
 
-    private func accessor(_ value: String) -> JSONValue {
-        .string(format.logRaw || !format.hashAccessors ? value : hasher.hash(value))
+    private func accessor(_ value: String) -> String {
+        format.logRaw || !format.hashAccessors ? value : hasher.hash(value)
     }
 
     private func data(_ data: [String: JSONValue], list: Bool) -> JSONValue {
@@ -164,7 +226,8 @@ struct AuditRecord {
         return format.logRaw ? .object(members) : hasher.hashStrings(.object(members))
     }
 
-    private func line(_ entry: [String: JSONValue]) -> [UInt8] {
-        Array(format.prefix.utf8) + JSONValue.object(entry).serialized() + [UInt8(ascii: "\n")]
-    }
+    private func line(_ entry: consuming JSONObjectWriter) -> [UInt8] { entry.finished(terminator: UInt8(ascii: "\n")) }
+
+    /// Room for a line's fields around its blocks, so it is written without growing.
+    private static let lineCapacity = 1536
 }

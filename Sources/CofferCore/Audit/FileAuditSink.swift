@@ -8,20 +8,23 @@ import Synchronization
 /// The `file` device: lines appended to `file_path` (created with `mode`, default 0600, parent
 /// folders too), or to standard output (`stdout`), or nowhere (`discard`). A line that fails
 /// half-way is cut off again, so the file never holds a partial line; the file is reopened on the
-/// next write after a failure.
+/// next write after a failure. Lines are written one at a time, so they never interleave.
 final class FileAuditSink: AuditSink {
     enum Target: Sendable, Equatable {
-        case file(path: String, mode: mode_t?)
+        case file(path: String, mode: mode_t)
         case standardOutput
         case discard
     }
 
     let target: Target
-    /// The open descriptor, -1 when closed.
+    /// The open descriptor, -1 when closed; its lock also keeps standard output's lines whole.
     private let descriptor = Mutex<Int32>(-1)
+    /// Whether the path opened last is not a regular file (a pipe, a device), whose writes can wait.
+    private let opensSomethingElse = Atomic<Bool>(false)
 
-    /// Reads `file_path` (or its alias `path`) and `mode` (octal) and opens the file once, so an
-    /// unwritable path is refused when the device is enabled.
+    /// Reads `file_path` (or its alias `path`) and `mode` (octal; `0000` keeps an existing
+    /// file's mode) and opens the file once, so an unwritable path is refused when the device is
+    /// enabled.
     init(options: [String: String]) throws(CoreError) {
         guard let path = options["file_path"] ?? options["path"], !path.isEmpty else {
             throw .badRequest("file_path is required")
@@ -29,31 +32,38 @@ final class FileAuditSink: AuditSink {
         switch path.lowercased() {
         case "stdout": target = .standardOutput
         case "discard": target = .discard
-        default:
-            var mode: mode_t?
-            if let text = options["mode"] {
-                guard let parsed = UInt32(text, radix: 8) else {
-                    throw .badRequest("strconv.ParseUint: parsing \"\(text)\": invalid syntax")
-                }
-                mode = parsed == 0 ? nil : mode_t(parsed & 0o666)
-            }
-            target = .file(path: path, mode: mode ?? 0o600)
+        default: target = .file(path: path, mode: try Self.mode(options["mode"], of: path))
         }
         do { try reopen() } catch {
             throw .badRequest("sanity check failed; unable to open \"\(path)\" for writing: \(error.description)")
         }
     }
 
+    var mayBlock: Bool {
+        switch target {
+        case .discard: false
+        case .standardOutput: true
+        case .file: opensSomethingElse.load(ordering: .relaxed)
+        }
+    }
+
     func write(_ line: [UInt8]) throws(AuditSinkError) {
         switch target {
         case .discard: return
-        case .standardOutput: try Self.writeAll(line, to: STDOUT_FILENO)
+        case .standardOutput:
+            try descriptor.withLock { (_: inout Int32) throws(AuditSinkError) in
+                var written = 0
+                try Self.writeAll(line, to: STDOUT_FILENO, written: &written)
+            }
         case .file:
             try descriptor.withLock { (fd: inout Int32) throws(AuditSinkError) in
                 if fd < 0 { fd = try open() }
-                let start = lseek(fd, 0, SEEK_END)
-                do throws(AuditSinkError) { try Self.writeAll(line, to: fd) } catch {
-                    if start >= 0 { _ = ftruncate(fd, start) }
+                var written = 0
+                do throws(AuditSinkError) { try Self.writeAll(line, to: fd, written: &written) } catch {
+                    // Appends go to the end, and only this device writes the file: the line began
+                    // `written` bytes before where the file ends now.
+                    let end = lseek(fd, 0, SEEK_END)
+                    if end >= written { _ = ftruncate(fd, end - off_t(written)) }
                     Glibc.close(fd)
                     fd = -1
                     throw error
@@ -78,18 +88,50 @@ final class FileAuditSink: AuditSink {
         }
     }
 
+    /// Opens without waiting: a pipe nobody reads is refused (`ENXIO`) instead of holding up the
+    /// server. A regular file gets the device's mode; anything else (a pipe, `/dev/null`) keeps
+    /// its own, and is written in blocking mode off the event loops.
     private func open() throws(AuditSinkError) -> Int32 {
         guard case .file(let path, let mode) = target else { return -1 }
-        let permissions = mode ?? 0o600
         try Self.makeParents(of: path)
-        let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, permissions)
+        let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, mode)
         guard fd >= 0 else { throw Self.failure("open \(path)") }
-        if fchmod(fd, permissions) != 0 {
-            let error = Self.failure("chmod \(path)")
+        var status = stat()
+        guard fstat(fd, &status) == 0 else {
+            let error = Self.failure("stat \(path)")
+            Glibc.close(fd)
+            throw error
+        }
+        let isRegular = status.st_mode & S_IFMT == S_IFREG
+        opensSomethingElse.store(!isRegular, ordering: .relaxed)
+        let changed = isRegular ? fchmod(fd, mode) : fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        if changed != 0 {
+            let error = Self.failure(isRegular ? "chmod \(path)" : "fcntl \(path)")
             Glibc.close(fd)
             throw error
         }
         return fd
+    }
+
+    /// The mode as the reference reads it: octal digits only, at most 32 bits, no file-type bits;
+    /// executable bits dropped; `0000` the existing file's mode (which must exist).
+    private static func mode(_ text: String?, of path: String) throws(CoreError) -> mode_t {
+        guard let text else { return 0o600 }
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "7") }) else {
+            throw .badRequest("strconv.ParseUint: parsing \"\(text)\": invalid syntax")
+        }
+        guard let value = UInt32(text, radix: 8) else {
+            throw .badRequest("strconv.ParseUint: parsing \"\(text)\": value out of range")
+        }
+        if value == 0 {
+            var status = stat()
+            guard stat(path, &status) == 0 else { throw .badRequest(failure("stat \(path)").description) }
+            return status.st_mode & 0o777
+        }
+        // Go's file-type bits (directory, symlink, device, pipe, socket, character device, irregular).
+        let fileTypeBits: UInt32 = 1 << 31 | 1 << 27 | 1 << 26 | 1 << 25 | 1 << 24 | 1 << 21 | 1 << 19
+        guard value & fileTypeBits == 0 else { throw .badRequest("file mode does not represent a regular file") }
+        return mode_t(value & 0o666)
     }
 
     /// Creates the folders leading to `path`, as the reference does, readable by the owner only.
@@ -101,15 +143,15 @@ final class FileAuditSink: AuditSink {
         }
     }
 
-    private static func writeAll(_ line: [UInt8], to fd: Int32) throws(AuditSinkError) {
-        var offset = 0
-        while offset < line.count {
-            let written = line.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, line.count - offset) }
-            if written < 0 {
+    /// Writes all of `line`, counting in `written` what reached the file, also when it fails.
+    private static func writeAll(_ line: [UInt8], to fd: Int32, written: inout Int) throws(AuditSinkError) {
+        while written < line.count {
+            let count = line.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, line.count - written) }
+            if count < 0 {
                 if errno == EINTR { continue }
                 throw failure("write")
             }
-            offset += written
+            written += count
         }
     }
 

@@ -27,6 +27,9 @@ final class SocketAuditSink: AuditSink {
         }
     }
 
+    /// A peer can stop reading, so a send can wait up to `write_timeout`.
+    var mayBlock: Bool { true }
+
     func write(_ line: [UInt8]) throws(AuditSinkError) { try socket.send(line) }
 
     func reopen() throws(AuditSinkError) { try socket.reconnect() }

@@ -28,6 +28,9 @@ final class SyslogAuditSink: AuditSink {
         do { try reopen() } catch { throw .badRequest("Unix syslog delivery error") }
     }
 
+    /// A busy syslog daemon leaves its socket's queue full, and a send waits for room.
+    var mayBlock: Bool { true }
+
     func write(_ line: [UInt8]) throws(AuditSinkError) {
         try connection.send(Array("<\(priority)>\(Self.stamp(Date())) \(tag)[\(getpid())]: ".utf8) + line)
     }

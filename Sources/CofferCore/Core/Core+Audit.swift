@@ -61,33 +61,32 @@ extension Core {
     }
 
     /// Reopens every device's file (SIGHUP, for logrotate); returns the errors by device path.
-    public func reopenAuditDevices() -> [String: String] {
-        audit.reopenAll()
+    public func reopenAuditDevices() async -> [String: String] {
+        await audit.reopenAll()
     }
 
     // MARK: - Recording
 
     /// Records the request line before its handler runs; a failure refuses the request.
-    func recordRequest(_ trail: AuditTrail?) throws(CoreError) {
+    func recordRequest(_ trail: AuditTrail?) async throws(CoreError) {
         guard let trail, !trail.requestRecorded else { return }
         if trail.allowed == nil { trail.allowed = true }
-        try audit.record("request", path: trail.request.path) { $0.requestLine(trail, error: nil) }
+        try await audit.record("request", path: trail.request.path) { $0.requestLine(trail, error: nil) }
         trail.requestRecorded = true
     }
 
     /// Records the answer; a failure replaces it with a 500.
-    func recordResponse(_ trail: AuditTrail, _ answer: CoreResponse) throws(CoreError) {
-        try audit.record("response", path: trail.request.path) { $0.responseLine(trail, response: answer, error: nil) }
+    func recordResponse(_ trail: AuditTrail, _ answer: CoreResponse) async throws(CoreError) {
+        try await audit.record("response", path: trail.request.path) { $0.responseLine(trail, response: answer, error: nil) }
     }
 
     /// Records a refused or failed request: its request line if none was written, then the error.
-    func recordFailure(_ trail: AuditTrail, _ error: CoreError) throws(CoreError) {
-        let message = error.messages.joined(separator: "; ")
+    func recordFailure(_ trail: AuditTrail, _ error: CoreError) async throws(CoreError) {
         if !trail.requestRecorded {
-            try audit.record("request", path: trail.request.path) { $0.requestLine(trail, error: message) }
+            try await audit.record("request", path: trail.request.path) { $0.requestLine(trail, error: error) }
             trail.requestRecorded = true
         }
-        try audit.record("response", path: trail.request.path) { $0.responseLine(trail, response: nil, error: error) }
+        try await audit.record("response", path: trail.request.path) { $0.responseLine(trail, response: nil, error: error) }
     }
 
     // MARK: - Storage
@@ -101,14 +100,19 @@ extension Core {
         let sink: any AuditSink
         switch entry.type {
         case "file": sink = try FileAuditSink(options: entry.options)
-        case "socket": sink = try SocketAuditSink(options: entry.options)
-        case "syslog": sink = try SyslogAuditSink(options: entry.options)
+        case "socket":
+            let options = entry.options
+            sink = try await BlockingWork.run { () throws(CoreError) in try SocketAuditSink(options: options) }
+        case "syslog":
+            let options = entry.options
+            sink = try await BlockingWork.run { () throws(CoreError) in try SyslogAuditSink(options: options) }
         case "http":
             throw .badRequest("audit devices of type \"http\" are not available in Coffer; use file, socket or syslog")
         default: throw .badRequest("unknown backend type: \"\(entry.type)\"")
         }
         let hasher = AuditHasher(salt: try await auditSalt(entry.uuid))
-        return AuditBroker.Device(entry: entry, record: AuditRecord(hasher: hasher, format: format), sink: sink)
+        let record = AuditRecord(device: entry.path, hasher: hasher, format: format)
+        return AuditBroker.Device(entry: entry, record: record, sink: sink)
     }
 
     private func auditSalt(_ uuid: String) async throws(CoreError) -> String {

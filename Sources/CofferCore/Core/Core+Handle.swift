@@ -13,10 +13,10 @@ extension Core {
         let trail = AuditTrail(request: request, id: RequestID.make())
         let answer: CoreResponse
         do { answer = try await process(request, trail: trail) } catch {
-            try recordFailure(trail, error)
+            try await recordFailure(trail, error)
             throw error
         }
-        try recordResponse(trail, answer)
+        try await recordResponse(trail, answer)
         return answer
     }
 
@@ -220,7 +220,7 @@ extension Core {
             } else if let trail, operation == .update, handler != nil, let exists = spec.existenceCheck {
                 trail.operation = try await exists(backendRequest) ? .update : .create
             }
-            try recordRequest(trail)
+            try await recordRequest(trail)
             guard let handler else {
                 if operation == .list { throw CoreError.unsupportedPathInMount }
                 throw mount.entry.type == "system"

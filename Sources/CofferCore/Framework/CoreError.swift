@@ -26,6 +26,9 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public let code: Code
     public let messages: [String]
+    /// A login refused for its credentials: the audit log names it `invalid credentials`, as the
+    /// reference does, so failed logins can be found without the message.
+    public private(set) var rejectsCredentials = false
 
     public init(_ code: Code, _ messages: [String]) {
         self.code = code
@@ -35,6 +38,12 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { messages.joined(separator: "; ") }
 
     public static func badRequest(_ message: String) -> CoreError { CoreError(.badRequest, [message]) }
+    /// A 400 for a login whose credentials do not match.
+    public static func invalidCredentials(_ message: String) -> CoreError {
+        var error = CoreError(.badRequest, [message])
+        error.rejectsCredentials = true
+        return error
+    }
     public static let permissionDenied = CoreError(.permissionDenied, ["permission denied"])
     /// A live token whose policies do not grant the request (Vault words it as a one-error list).
     public static let policyDenied = CoreError(.permissionDenied, ["1 error occurred:\n\t* permission denied\n\n"])

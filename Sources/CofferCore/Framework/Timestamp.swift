@@ -41,19 +41,41 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     private static let nanosecondsPerSecond: Int64 = 1_000_000_000
 
     /// `2026-11-22T03:40:12.123456789Z`, the fraction without trailing zeros (none when zero).
+    /// Years outside 0000–9999 (the clamped range reaches 1677 and 2262 only) never occur.
     public var rfc3339: String {
         let (seconds, nanos) = nanoseconds.floorDividing(by: 1_000_000_000)
         let (days, secondOfDay) = seconds.floorDividing(by: 86_400)
         let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
-        var text = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T"
-        text +=
-            "\(Self.pad(secondOfDay / 3600, 2)):\(Self.pad(secondOfDay % 3600 / 60, 2)):\(Self.pad(secondOfDay % 60, 2))"
-        if nanos > 0 {
-            var fraction = Self.pad(nanos, 9)
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            text += "." + fraction
+        var fraction = nanos
+        var fractionDigits = fraction > 0 ? 9 : 0
+        while fractionDigits > 0, fraction % 10 == 0 {
+            fraction /= 10
+            fractionDigits -= 1
         }
-        return text + "Z"
+        let length = 20 + (fractionDigits > 0 ? fractionDigits + 1 : 0)
+        return String(unsafeUninitializedCapacity: length) { text in
+            func put(_ value: Int64, width: Int, at start: Int) {
+                var rest = value
+                for index in stride(from: start + width - 1, through: start, by: -1) {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, width: 4, at: 0)
+            put(month, width: 2, at: 5)
+            put(day, width: 2, at: 8)
+            put(secondOfDay / 3600, width: 2, at: 11)
+            put(secondOfDay % 3600 / 60, width: 2, at: 14)
+            put(secondOfDay % 60, width: 2, at: 17)
+            (text[4], text[7], text[10]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
+            (text[13], text[16]) = (UInt8(ascii: ":"), UInt8(ascii: ":"))
+            if fractionDigits > 0 {
+                text[19] = UInt8(ascii: ".")
+                put(fraction, width: fractionDigits, at: 20)
+            }
+            text[length - 1] = UInt8(ascii: "Z")
+            return length
+        }
     }
 
     /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's civil-from-days).
@@ -67,11 +89,6 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
 
