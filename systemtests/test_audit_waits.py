@@ -1,7 +1,8 @@
 """Audit devices that wait hold up only the requests they record. With a socket device whose peer
 never accepts, `sys/health` still answers at once on both servers (Coffer writes to such devices
 off its event loops). Coffer opens a pipe without waiting: a pipe with no reader is refused or
-fails the write, fail-closed, instead of hanging the server, and it recovers when a reader is back.
+fails the write, fail-closed, instead of hanging the server, and it recovers when a reader is back;
+requests queued behind a pipe nobody reads wait without holding a thread each.
 A device on standard output writes whole lines while many large requests race, with stdout a pipe.
 """
 
@@ -120,3 +121,31 @@ def test_lines_on_a_piped_stdout_stay_whole_under_racing_requests(launcher, tmp_
     lines = [line for line in out.read_text().splitlines() if line.startswith('{"')]
     entries = [json.loads(line) for line in lines]
     assert sum(entry["request"]["path"].startswith("secret/data/big") for entry in entries) == 48
+
+
+def threads_of(pid):
+    return len(os.listdir(f"/proc/{pid}/task"))
+
+
+def test_requests_queued_behind_a_stalled_pipe_hold_no_thread_each(launcher, tmp_path):
+    process, api, _ = start(launcher, "coffer", tmp_path)
+    fifo = tmp_path / "stalled.fifo"
+    os.mkfifo(fifo)
+    # A reader that opens the pipe and never reads: once the pipe is full, every write waits.
+    reader = subprocess.Popen([sys.executable, "-c", f"import time; f = open({str(fifo)!r}, 'rb'); time.sleep(120)"])
+    try:
+        time.sleep(0.5)
+        api.call("PUT", "sys/audit/stalled", {"type": "file", "options": {"file_path": str(fifo)}})
+        before = threads_of(process.process.pid)
+        big = {"data": {"k" * 100_000: "v"}}
+        stuck = in_background(24, lambda: api.request("PUT", "secret/data/queued", big))
+        time.sleep(3)
+        assert sum(thread.is_alive() for thread in stuck) == 24, "the writes wait on the pipe"
+        assert threads_of(process.process.pid) <= before + 3
+        assert health_seconds(api) < 1
+    finally:
+        reader.kill()
+        reader.wait()
+    for thread in stuck:
+        thread.join(30)
+    assert not any(thread.is_alive() for thread in stuck), "the pipe's reader went away: the writes fail, the file device records"

@@ -45,9 +45,10 @@ public struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    public mutating func value(_ key: String, _ value: JSONValue) {
+    /// A field holding `value`; with `transform`, its strings as `transform` turns them.
+    public mutating func value(_ key: String, _ value: JSONValue, mappingStrings transform: ((String) -> String)? = nil) {
         begin(key)
-        value.write(into: &bytes)
+        value.write(into: &bytes, mappingStrings: transform)
     }
 
     /// A field whose value is JSON text already, as `finished()` returned it.

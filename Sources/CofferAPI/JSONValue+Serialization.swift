@@ -8,8 +8,9 @@ extension JSONValue {
         return out
     }
 
-    /// Appends the compact JSON text to `out`.
-    public func write(into out: inout [UInt8]) {
+    /// Appends the compact JSON text to `out`; with `transform`, every string value (not the
+    /// keys) is written as `transform` turns it (an audit device's HMAC).
+    public func write(into out: inout [UInt8], mappingStrings transform: ((String) -> String)? = nil) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -20,12 +21,12 @@ extension JSONValue {
             } else {
                 out.append(contentsOf: "null".utf8)
             }
-        case .string(let s): Self.writeString(s, into: &out)
+        case .string(let s): Self.writeString(transform?(s) ?? s, into: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                element.write(into: &out)
+                element.write(into: &out, mappingStrings: transform)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
@@ -34,7 +35,7 @@ extension JSONValue {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 Self.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                member.value.write(into: &out)
+                member.value.write(into: &out, mappingStrings: transform)
             }
             out.append(UInt8(ascii: "}"))
         }

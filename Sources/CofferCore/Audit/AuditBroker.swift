@@ -11,6 +11,9 @@ final class AuditBroker: Sendable {
         let entry: AuditDeviceEntry
         let record: AuditRecord
         let sink: any AuditSink
+        /// Lets one write at a time reach a sink that can wait: the lines queued behind a stalled
+        /// peer wait as suspended tasks, not as threads blocked on the sink's lock.
+        let writes = SerialGate()
     }
 
     /// What a client gets when nothing could record its request: the reference's answer.
@@ -39,7 +42,9 @@ final class AuditBroker: Sendable {
             do throws(AuditSinkError) {
                 if device.sink.mayBlock {
                     let sink = device.sink
-                    try await BlockingWork.run { () throws(AuditSinkError) in try sink.write(line) }
+                    try await device.writes.run { () async throws(AuditSinkError) in
+                        try await BlockingWork.run { () throws(AuditSinkError) in try sink.write(line) }
+                    }
                 } else {
                     try device.sink.write(line)
                 }

@@ -11,18 +11,11 @@ struct AuditHasher: Sendable {
         hmac = SaltedHMAC(key: SymmetricKey(data: Array(salt.utf8)), encoding: .hex)
     }
 
-    func hash(_ value: String) -> String { "hmac-sha256:" + hmac.hash(value) }
+    func hash(_ value: String) -> String { hmac.hash(value, prefix: "hmac-sha256:") }
 
-    /// Every string in `value` hashed, at any depth, but RFC 3339 timestamps; keys, numbers,
-    /// booleans and nulls kept.
-    func hashStrings(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .string(let text): return Self.isTimestamp(text) ? value : .string(hash(text))
-        case .array(let items): return .array(items.map(hashStrings))
-        case .object(let members): return .object(members.mapValues(hashStrings))
-        default: return value
-        }
-    }
+    /// What a string value in request or answer data is logged as: its HMAC, but a real RFC 3339
+    /// timestamp, which the reference leaves in plain text.
+    func hashUnlessTimestamp(_ value: String) -> String { Self.isTimestamp(value) ? value : hash(value) }
 
     /// True for a real RFC 3339 instant (`2024-01-01T00:00:00Z`, with an optional fraction and
     /// offset), which the reference leaves in plain text: the date must exist and the clock and

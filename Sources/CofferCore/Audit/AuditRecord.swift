@@ -64,7 +64,7 @@ struct AuditRecord {
         if let answer {
             if !answer.leaseID.isEmpty { block.object("secret") { $0.string("lease_id", answer.leaseID) } }
             if answer.wrapInfo == nil, let members = answer.data {
-                block.value("data", data(members, list: trail.request.operation == .list))
+                writeData(members, list: trail.request.operation == .list, into: &block)
             }
             if !answer.warnings.isEmpty { block.strings("warnings", answer.warnings) }
             if let wrap = answer.wrapInfo { block.value("wrap_info", .object(wrapInfo(wrap))) }
@@ -166,7 +166,7 @@ struct AuditRecord {
         }
         block.object("namespace") { $0.string("id", "root") }
         block.string("path", request.path)
-        if !request.data.isEmpty { block.value("data", data(request.data, list: false)) }
+        if !request.data.isEmpty { writeData(request.data, list: false, into: &block) }
         if let address = request.remoteAddress { block.string("remote_address", address) }
         if let ttl = request.wrapTTL, ttl > 0 { block.int("wrap_ttl", ttl) }
         return block.finished()
@@ -217,13 +217,17 @@ struct AuditRecord {
         format.logRaw || !format.hashAccessors ? value : hasher.hash(value)
     }
 
-    private func data(_ data: [String: JSONValue], list: Bool) -> JSONValue {
+    /// The `data` field: strings hashed unless the device logs raw; a list answer's keys counted
+    /// instead when the device elides them.
+    private func writeData(_ data: [String: JSONValue], list: Bool, into block: inout JSONObjectWriter) {
         var members = data
         if list, format.elideListResponses {
             if let keys = members["keys"]?.arrayValue { members["keys"] = .int(Int64(keys.count)) }
             if case .object(let info)? = members["key_info"] { members["key_info"] = .int(Int64(info.count)) }
         }
-        return format.logRaw ? .object(members) : hasher.hashStrings(.object(members))
+        let hasher = hasher
+        let hash: ((String) -> String)? = format.logRaw ? nil : { hasher.hashUnlessTimestamp($0) }
+        block.value("data", .object(members), mappingStrings: hash)
     }
 
     private func line(_ entry: consuming JSONObjectWriter) -> [UInt8] { entry.finished(terminator: UInt8(ascii: "\n")) }

@@ -7,8 +7,8 @@ import Synchronization
 
 /// The `file` device: lines appended to `file_path` (created with `mode`, default 0600, parent
 /// folders too), or to standard output (`stdout`), or nowhere (`discard`). A line that fails
-/// half-way is cut off again, so the file never holds a partial line; the file is reopened on the
-/// next write after a failure. Lines are written one at a time, so they never interleave.
+/// half-way is cut off again, so the file never holds a partial line; after a failure the file is
+/// reopened and the line tried once more. Lines are written one at a time, so they never interleave.
 final class FileAuditSink: AuditSink {
     enum Target: Sendable, Equatable {
         case file(path: String, mode: mode_t)
@@ -57,18 +57,31 @@ final class FileAuditSink: AuditSink {
             }
         case .file:
             try descriptor.withLock { (fd: inout Int32) throws(AuditSinkError) in
-                if fd < 0 { fd = try open() }
-                var written = 0
-                do throws(AuditSinkError) { try Self.writeAll(line, to: fd, written: &written) } catch {
-                    // Appends go to the end, and only this device writes the file: the line began
-                    // `written` bytes before where the file ends now.
-                    let end = lseek(fd, 0, SEEK_END)
-                    if end >= written { _ = ftruncate(fd, end - off_t(written)) }
-                    Glibc.close(fd)
-                    fd = -1
-                    throw error
+                // As the reference does, a failed write reopens the file and tries once more.
+                for attempt in 0..<2 {
+                    do throws(AuditSinkError) {
+                        if fd < 0 { fd = try open() }
+                        try Self.append(line, to: fd)
+                        return
+                    } catch {
+                        if fd >= 0 { Glibc.close(fd) }
+                        fd = -1
+                        if attempt == 1 { throw error }
+                    }
                 }
             }
+        }
+    }
+
+    /// Appends all of `line`, or cuts off what of it was written and throws: appends go to the
+    /// end, and only this device writes the file, so the line began `written` bytes before where
+    /// the file ends when the write fails.
+    private static func append(_ line: [UInt8], to fd: Int32) throws(AuditSinkError) {
+        var written = 0
+        do throws(AuditSinkError) { try writeAll(line, to: fd, written: &written) } catch {
+            let end = lseek(fd, 0, SEEK_END)
+            if end >= written { _ = ftruncate(fd, end - off_t(written)) }
+            throw error
         }
     }
 

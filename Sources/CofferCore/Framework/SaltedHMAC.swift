@@ -35,8 +35,8 @@ public struct SaltedHMAC: @unchecked Sendable {
         self.encoding = encoding
     }
 
-    /// The HMAC-SHA256 of `value`'s UTF-8 bytes, in this salt's encoding.
-    public func hash(_ value: String) -> String {
+    /// The HMAC-SHA256 of `value`'s UTF-8 bytes, in this salt's encoding, after `prefix`.
+    public func hash(_ value: String, prefix: String = "") -> String {
         var innerHash = inner
         var value = value
         value.withUTF8 { innerHash.update(bufferPointer: UnsafeRawBufferPointer($0)) }
@@ -44,8 +44,8 @@ public struct SaltedHMAC: @unchecked Sendable {
         innerHash.finalize().withUnsafeBytes { outerHash.update(bufferPointer: $0) }
         let code = outerHash.finalize()
         switch encoding {
-        case .hex: return code.withUnsafeBytes { Hex.encode($0) }
-        case .base64url: return Base64URL.encode(Array(code))
+        case .hex: return code.withUnsafeBytes { Hex.encode($0, prefix: prefix) }
+        case .base64url: return prefix + Base64URL.encode(Array(code))
         }
     }
 }

@@ -1,8 +1,13 @@
 /// Lower-case hexadecimal text of bytes, as Vault prints unseal keys and transit digests.
 public enum Hex {
-    public static func encode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
-        String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+    /// The hex digits of `bytes` after `prefix`, made in one allocation.
+    public static func encode<Bytes: Collection<UInt8>>(_ bytes: Bytes, prefix: String = "") -> String {
+        String(unsafeUninitializedCapacity: prefix.utf8.count + bytes.count * 2) { text in
             var index = 0
+            for byte in prefix.utf8 {
+                text[index] = byte
+                index += 1
+            }
             for byte in bytes {
                 text[index] = digits[Int(byte >> 4)]
                 text[index + 1] = digits[Int(byte & 0x0f)]

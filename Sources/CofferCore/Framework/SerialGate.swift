@@ -1,6 +1,7 @@
 import Synchronization
 
-/// Runs async operations one at a time, in arrival order, so key changes never interleave.
+/// Runs async operations one at a time, in arrival order: the barrier's key changes, so they never
+/// interleave; the writes to an audit device that can wait, so a stalled one holds no thread per line.
 final class SerialGate: Sendable {
     private struct State {
         var busy = false
