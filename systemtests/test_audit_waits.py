@@ -39,6 +39,18 @@ def in_background(count, work):
     return threads
 
 
+def until_answered(api, method, path, body, timeout=10):
+    """The request, repeated until it succeeds: a pipe's reader (a process just started) has to
+    reach its `open` before a writer can open the pipe without waiting."""
+    deadline = time.monotonic() + timeout
+    while True:
+        response = api.request(method, path, body)
+        if response.status_code in (200, 204) or time.monotonic() > deadline:
+            assert response.status_code in (200, 204), response.text
+            return response
+        time.sleep(0.1)
+
+
 def a_peer_that_never_accepts():
     """A TCP port whose accept queue is full, so further connections wait for their timeout."""
     hole = socket.socket()
@@ -80,7 +92,7 @@ def test_a_pipe_without_a_reader_is_refused_and_fails_closed_without_waiting(lau
 
     with open(tmp_path / "pipe.out", "wb") as out:
         reader = subprocess.Popen(["cat", str(fifo)], stdout=out)
-        api.call("PUT", "sys/audit/pipe", device)
+        until_answered(api, "PUT", "sys/audit/pipe", device)
         api.call("DELETE", "sys/audit/file")
         api.call("PUT", "secret/data/through-pipe", {"data": {"a": "b"}})
         reader.kill()
@@ -92,8 +104,7 @@ def test_a_pipe_without_a_reader_is_refused_and_fails_closed_without_waiting(lau
         assert api.request("GET", "secret/data/through-pipe").status_code == 500
 
         reader = subprocess.Popen(["cat", str(fifo)], stdout=out)
-        time.sleep(0.3)
-        api.call("PUT", "secret/data/after-reader-came-back", {"data": {"a": "b"}})
+        until_answered(api, "PUT", "secret/data/after-reader-came-back", {"data": {"a": "b"}})
         api.call("GET", "secret/data/after-reader-left", status=404)
         reader.kill()
         reader.wait()
@@ -134,8 +145,7 @@ def test_requests_queued_behind_a_stalled_pipe_hold_no_thread_each(launcher, tmp
     # A reader that opens the pipe and never reads: once the pipe is full, every write waits.
     reader = subprocess.Popen([sys.executable, "-c", f"import time; f = open({str(fifo)!r}, 'rb'); time.sleep(120)"])
     try:
-        time.sleep(0.5)
-        api.call("PUT", "sys/audit/stalled", {"type": "file", "options": {"file_path": str(fifo)}})
+        until_answered(api, "PUT", "sys/audit/stalled", {"type": "file", "options": {"file_path": str(fifo)}})
         before = threads_of(process.process.pid)
         big = {"data": {"k" * 100_000: "v"}}
         stuck = in_background(24, lambda: api.request("PUT", "secret/data/queued", big))
