@@ -1,8 +1,8 @@
 import CofferCore
 
 /// Recently read or written entries of a `SQLiteStorage`, present or absent, so that repeated
-/// reads of the same keys skip the database (and its thread-pool hop). Values are the bytes as
-/// stored, which behind the barrier are ciphertext.
+/// reads of the same keys skip the database and the hop to its connection's queue. Values are the
+/// bytes as stored, which behind the barrier are ciphertext.
 ///
 /// The owning actor applies each committed transaction in commit order, so the cache never
 /// disagrees with the file. A read that missed fills the cache only if no commit happened while
@@ -46,13 +46,15 @@ struct ReadCache {
         remember(key, value)
     }
 
-    /// Applies a committed transaction.
+    /// Applies a committed transaction. A deleted key is forgotten rather than remembered as
+    /// absent: a mass revocation deletes keys nobody reads again, and would otherwise fill the
+    /// cache with them.
     mutating func apply(_ operations: [StorageOperation]) {
         generation &+= 1
         for operation in operations {
             switch operation {
             case .put(let key, let value): remember(key, value)
-            case .delete(let key): remember(key, nil)
+            case .delete(let key): forget(key)
             }
         }
     }
@@ -71,6 +73,11 @@ struct ReadCache {
         }
         size += Self.cost(byteKey, value)
         if size > capacity { dropHalf() }
+    }
+
+    private mutating func forget(_ key: String) {
+        let byteKey = ByteKey(key)
+        if let old = entries.removeValue(forKey: byteKey) { size -= Self.cost(byteKey, old.value) }
     }
 
     private mutating func dropHalf() {

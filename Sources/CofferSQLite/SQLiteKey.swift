@@ -15,6 +15,11 @@ enum SQLiteKey {
     ///
     /// Keys starting with `prefix` are exactly those in `prefix ..< upperBound(ofPrefix: prefix)`.
     static func upperBound(ofPrefix prefix: String) -> String? {
+        if let last = prefix.utf8.last, last < 0x7F {
+            var bytes = Array(prefix.utf8)
+            bytes[bytes.count - 1] = last + 1
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var scalars = Array(prefix.unicodeScalars)
         while let last = scalars.popLast() {
             let next = last.value == 0xD7FF ? 0xE000 : last.value + 1

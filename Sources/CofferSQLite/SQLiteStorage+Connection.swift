@@ -1,41 +1,21 @@
 import CofferCore
 import Logging
-import SQLiteNIO
 
 extension SQLiteStorage {
-    /// Runs one statement; any driver failure becomes `.unavailable` with SQLite's own message,
-    /// which names tables and columns but never a bound value.
-    static func run(
-        _ connection: SQLiteConnection,
-        _ action: String,
-        _ sql: String,
-        _ binds: [SQLiteData] = [],
-        logger: Logger
-    ) async throws(StorageError) -> [SQLiteRow] {
-        do {
-            return try await connection.query(sql, binds)
-        } catch {
-            let failure = StorageError(.unavailable, "sqlite \(action) failed: \(error)")
-            logger.error("sqlite statement failed", metadata: ["action": "\(action)", "error": "\(failure.message)"])
-            throw failure
-        }
-    }
-
-    /// Opens one connection to the file at `path`.
-    static func connect(_ path: String, _ logger: Logger) async throws(StorageError) -> SQLiteConnection {
-        do {
-            return try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        } catch {
-            throw StorageError(.unavailable, "sqlite cannot open \(path): \(error)")
+    /// Runs `body` on `connection`'s queue, logging a failure before it is thrown.
+    func run<Value: Sendable>(
+        _ connection: SQLiteHandle, _ body: @escaping @Sendable (SQLiteHandle) throws(StorageError) -> Value
+    ) async throws(StorageError) -> Value {
+        do { return try await connection.perform(body) } catch {
+            logger.error("sqlite statement failed", metadata: ["error": "\(error.message)"])
+            throw error
         }
     }
 
     /// Closes `connection`, logging rather than throwing a failure.
-    static func disconnect(_ connection: SQLiteConnection, _ logger: Logger) async {
-        do {
-            try await connection.close()
-        } catch {
-            logger.error("sqlite close failed", metadata: ["error": "\(error)"])
+    static func disconnect(_ connection: SQLiteHandle, _ logger: Logger) async {
+        if let failure = await connection.close() {
+            logger.error("sqlite close failed", metadata: ["error": "\(failure.message)"])
         }
     }
 }

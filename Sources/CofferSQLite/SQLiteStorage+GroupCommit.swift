@@ -1,11 +1,10 @@
 import CofferCore
-import SQLiteNIO
 
 /// Group commit: writers that arrive while a commit is in flight share the next one.
 ///
 /// The first writer to find no commit in flight leads: it takes every writer queued so far and
-/// applies all their operations, in arrival order, in one `BEGIN IMMEDIATE … COMMIT`, so they
-/// share one fsync. Writers arriving meanwhile queue up. When the commit ends, the leader answers
+/// applies all their operations, in arrival order, in one `BEGIN IMMEDIATE … COMMIT` run in one
+/// call on the writer's queue, so they share one fsync. Writers arriving meanwhile queue up. When the commit ends, the leader answers
 /// its followers and hands the lead to the oldest writer still queued, so a leader returns after
 /// one commit however busy the store is.
 /// If a shared commit fails it is rolled back and each of its writers is retried in a commit of
@@ -85,71 +84,34 @@ extension SQLiteStorage {
 
     /// Applies `operations` in one durable transaction, or rolls it back.
     private func commit(_ operations: [StorageOperation]) async throws(StorageError) {
-        _ = try await Self.run(writer, "begin", "BEGIN IMMEDIATE", logger: logger)
-        do throws(StorageError) {
-            for statement in WriteStatement.plan(operations) {
-                _ = try await Self.run(writer, "write", statement.sql, statement.binds, logger: logger)
-            }
-            _ = try await Self.run(writer, "commit", "COMMIT", logger: logger)
+        do {
+            try await run(writer) { connection throws(StorageError) in try Self.apply(operations, on: connection) }
         } catch {
             cache.clear()
-            do {
-                _ = try await writer.query("ROLLBACK")
-            } catch {
-                logger.debug("sqlite rollback found no open transaction", metadata: ["error": "\(error)"])
-            }
             throw error
         }
         commitCount += 1
         cache.apply(operations)
     }
-}
 
-/// One SQL statement of a write transaction with its bound parameters.
-struct WriteStatement {
-    /// Rows per `INSERT` or keys per `DELETE`, well below SQLite's bound-parameter limit.
-    static let maximumRows = 500
+    private static let upsert =
+        "INSERT INTO entries (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    private static let delete = "DELETE FROM entries WHERE key = ?"
 
-    let sql: String
-    let binds: [SQLiteData]
-
-    /// Statements applying `operations` in order: each run of puts becomes multi-row upserts,
-    /// each run of deletes becomes `DELETE … IN (…)`. Within one upsert a later row for the same
-    /// key overwrites an earlier one, so order is kept.
-    static func plan(_ operations: [StorageOperation]) -> [WriteStatement] {
-        var statements: [WriteStatement] = []
-        var puts: [SQLiteData] = []
-        var deletes: [SQLiteData] = []
-        for operation in operations {
-            switch operation {
-            case .put(let key, let value):
-                if !deletes.isEmpty { statements.append(delete(&deletes)) }
-                puts.append(.text(key))
-                puts.append(.blob(ByteBuffer(bytes: value)))
-                if puts.count == 2 * maximumRows { statements.append(upsert(&puts)) }
-            case .delete(let key):
-                if !puts.isEmpty { statements.append(upsert(&puts)) }
-                deletes.append(.text(key))
-                if deletes.count == maximumRows { statements.append(delete(&deletes)) }
+    /// `BEGIN IMMEDIATE`, each operation in order, `COMMIT`; on any failure, `ROLLBACK`.
+    private static func apply(_ operations: [StorageOperation], on connection: SQLiteHandle) throws(StorageError) {
+        try connection.query("begin", "BEGIN IMMEDIATE", [])
+        do throws(StorageError) {
+            for operation in operations {
+                switch operation {
+                case .put(let key, let value): try connection.query("write", upsert, [.text(key), .blob(value)])
+                case .delete(let key): try connection.query("write", delete, [.text(key)])
+                }
             }
+            try connection.query("commit", "COMMIT", [])
+        } catch {
+            try? connection.execute("rollback", "ROLLBACK")
+            throw error
         }
-        if !puts.isEmpty { statements.append(upsert(&puts)) }
-        if !deletes.isEmpty { statements.append(delete(&deletes)) }
-        return statements
-    }
-
-    private static func upsert(_ binds: inout [SQLiteData]) -> WriteStatement {
-        let rows = Array(repeating: "(?, ?)", count: binds.count / 2).joined(separator: ", ")
-        let sql =
-            "INSERT INTO entries (key, value) VALUES \(rows) "
-            + "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-        defer { binds = [] }
-        return WriteStatement(sql: sql, binds: binds)
-    }
-
-    private static func delete(_ binds: inout [SQLiteData]) -> WriteStatement {
-        let keys = Array(repeating: "?", count: binds.count).joined(separator: ", ")
-        defer { binds = [] }
-        return WriteStatement(sql: "DELETE FROM entries WHERE key IN (\(keys))", binds: binds)
     }
 }

@@ -1,21 +1,20 @@
 import CofferCore
 import Logging
-import SQLiteNIO
 
 /// A durable `Storage` in one SQLite file: every acknowledged write survives kill -9 and power loss.
 ///
 /// The file holds one table, `entries(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID`,
 /// in WAL mode with `synchronous=FULL`. Writes go through one connection and are group-committed
 /// (see `SQLiteStorage+GroupCommit.swift`); reads use a second, read-only connection, which sees
-/// every write that has been acknowledged. A bounded `ReadCache` of recent entries answers repeated
+/// every write that has been acknowledged. Each connection is a `SQLiteHandle`. A bounded `ReadCache` of recent entries answers repeated
 /// reads without the database. Keys must be non-empty and free of NUL; they are ordered
 /// by their UTF-8 bytes. Logs name keys and paths, never values.
 public actor SQLiteStorage: Storage {
     /// How many keys a listing reads per query.
-    static let listPageSize = 256
+    static let listPageSize = 1000
 
-    let writer: SQLiteConnection
-    let reader: SQLiteConnection
+    let writer: SQLiteHandle
+    let reader: SQLiteHandle
     let logger: Logger
 
     /// Writers queued behind the commit in flight, in arrival order.
@@ -33,7 +32,7 @@ public actor SQLiteStorage: Storage {
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var closing: Task<Void, Never>?
 
-    private init(writer: SQLiteConnection, reader: SQLiteConnection, logger: Logger) {
+    private init(writer: SQLiteHandle, reader: SQLiteHandle, logger: Logger) {
         self.writer = writer
         self.reader = reader
         self.logger = logger
@@ -42,22 +41,23 @@ public actor SQLiteStorage: Storage {
     /// Opens the database at `path`, creating it (mode 0600) and its parent directories if missing.
     public static func open(path: String, logger: Logger) async throws(StorageError) -> SQLiteStorage {
         try DatabaseFile.create(at: path)
-        let writer = try await connect(path, logger)
-        let reader: SQLiteConnection
+        let writer = try await SQLiteHandle.open(path: path, label: "writer")
+        let reader: SQLiteHandle
         do throws(StorageError) {
-            let mode = try await run(writer, "open", "PRAGMA journal_mode = WAL", logger: logger)
-            guard mode.first?.column("journal_mode")?.string == "wal" else {
-                throw StorageError(.unavailable, "sqlite could not enable the WAL journal at \(path)")
+            try await writer.perform { connection throws(StorageError) in
+                var mode: String?
+                try connection.query("open", "PRAGMA journal_mode = WAL", []) { row in mode = row.text(0) }
+                guard mode == "wal" else {
+                    throw StorageError(.unavailable, "sqlite could not enable the WAL journal at \(path)")
+                }
+                try connection.execute("open", "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000")
+                try connection.execute(
+                    "open", "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
             }
-            for pragma in ["PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000"] {
-                _ = try await run(writer, "open", pragma, logger: logger)
-            }
-            let schema = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID"
-            _ = try await run(writer, "open", schema, logger: logger)
-            reader = try await connect(path, logger)
+            reader = try await SQLiteHandle.open(path: path, label: "reader")
             do throws(StorageError) {
-                for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON"] {
-                    _ = try await run(reader, "open", pragma, logger: logger)
+                try await reader.perform { connection throws(StorageError) in
+                    try connection.execute("open", "PRAGMA busy_timeout = 5000; PRAGMA query_only = ON")
                 }
             } catch {
                 await disconnect(reader, logger)
@@ -91,9 +91,13 @@ public actor SQLiteStorage: Storage {
         defer { endCall() }
         if let known = cache.lookup(key) { return known.value }
         let generation = cache.generation
-        let rows = try await Self.run(
-            reader, "get", "SELECT value FROM entries WHERE key = ?", [.text(key)], logger: logger)
-        let value = try rows.first?.column("value").map { data throws(StorageError) in try Self.bytes(data) }
+        let value = try await run(reader) { connection throws(StorageError) -> [UInt8]? in
+            var value: [UInt8]?
+            try connection.query("get", "SELECT value FROM entries WHERE key = ?", [.text(key)]) {
+                row throws(StorageError) in value = try Self.value(row, 0)
+            }
+            return value
+        }
         cache.fill(key, value, readAt: generation)
         return value
     }
@@ -143,41 +147,58 @@ public actor SQLiteStorage: Storage {
         guard limit >= 0 else { throw StorageError(.invalidArgument, "scan limit must not be negative") }
         try beginCall()
         defer { endCall() }
-        let rows = try await Self.run(
-            reader, "scan", "SELECT key, value FROM entries WHERE key >= ? AND key < ? ORDER BY key LIMIT ?",
-            [.text(start), .text(end), .integer(limit)], logger: logger)
-        var entries: [StorageEntry] = []
-        entries.reserveCapacity(rows.count)
-        for row in rows {
-            guard let key = row.column("key")?.string, let value = row.column("value") else {
-                throw StorageError(.corrupt, "sqlite returned an entry without key or value")
+        return try await run(reader) { connection throws(StorageError) -> [StorageEntry] in
+            var entries: [StorageEntry] = []
+            try connection.query(
+                "scan", "SELECT key, value FROM entries WHERE key >= ? AND key < ? ORDER BY key",
+                [.text(start), .text(end)], limit: limit
+            ) { row throws(StorageError) in
+                entries.append(StorageEntry(key: try Self.key(row), value: try Self.value(row, 1)))
             }
-            entries.append(StorageEntry(key: key, value: try Self.bytes(value)))
+            return entries
         }
-        return entries
+    }
+
+    /// Whether each prefix has a key below it, all probed in one call on the reader.
+    public func hasKeys(under prefixes: [String]) async throws(StorageError) -> [Bool] {
+        try beginCall()
+        defer { endCall() }
+        return try await run(reader) { connection throws(StorageError) -> [Bool] in
+            var found: [Bool] = []
+            for prefix in prefixes {
+                var any = false
+                let mark = { (_: SQLiteRowView) throws(StorageError) in any = true }
+                if let upper = SQLiteKey.upperBound(ofPrefix: prefix) {
+                    try connection.query(
+                        "probe", "SELECT key FROM entries WHERE key > ? AND key < ? ORDER BY key",
+                        [.text(prefix), .text(upper)], limit: 1, row: mark)
+                } else {
+                    try connection.query(
+                        "probe", "SELECT key FROM entries WHERE key > ? ORDER BY key", [.text(prefix)], limit: 1,
+                        row: mark)
+                }
+                found.append(any)
+            }
+            return found
+        }
     }
 
     /// Up to `limit` keys with `lower <= key < upper` (no upper bound when nil), in key order.
     private func keys(from lower: String, below upper: String?, limit: Int) async throws(StorageError) -> [String] {
-        let rows: [SQLiteRow]
-        if let upper {
-            rows = try await Self.run(
-                reader, "list", "SELECT key FROM entries WHERE key >= ? AND key < ? ORDER BY key LIMIT ?",
-                [.text(lower), .text(upper), .integer(limit)], logger: logger)
-        } else {
-            rows = try await Self.run(
-                reader, "list", "SELECT key FROM entries WHERE key >= ? ORDER BY key LIMIT ?",
-                [.text(lower), .integer(limit)], logger: logger)
-        }
-        var keys: [String] = []
-        keys.reserveCapacity(rows.count)
-        for row in rows {
-            guard let key = row.column("key")?.string else {
-                throw StorageError(.corrupt, "sqlite returned a row without a key")
+        try await run(reader) { connection throws(StorageError) -> [String] in
+            var keys: [String] = []
+            let collect = { (row: SQLiteRowView) throws(StorageError) in keys.append(try Self.key(row)) }
+            if let upper {
+                try connection.query(
+                    "list", "SELECT key FROM entries WHERE key >= ? AND key < ? ORDER BY key",
+                    [.text(lower), .text(upper)], limit: limit, row: collect)
+            } else {
+                try connection.query(
+                    "list", "SELECT key FROM entries WHERE key >= ? ORDER BY key",
+                    [.text(lower)], limit: limit, row: collect)
             }
-            keys.append(key)
+            return keys
         }
-        return keys
     }
 
     private func beginCall() throws(StorageError) {
@@ -200,10 +221,15 @@ public actor SQLiteStorage: Storage {
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
-    private static func bytes(_ value: SQLiteData) throws(StorageError) -> [UInt8] {
-        guard let buffer = value.blob else {
+    private static func key(_ row: SQLiteRowView) throws(StorageError) -> String {
+        guard let key = row.text(0) else { throw StorageError(.corrupt, "sqlite returned a row without a key") }
+        return key
+    }
+
+    private static func value(_ row: SQLiteRowView, _ column: Int32) throws(StorageError) -> [UInt8] {
+        guard let value = row.blob(column) else {
             throw StorageError(.corrupt, "sqlite returned a value that is not a blob")
         }
-        return Array(buffer.readableBytesView)
+        return value
     }
 }

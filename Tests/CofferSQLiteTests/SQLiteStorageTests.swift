@@ -27,11 +27,14 @@ struct SQLiteStorageTests {
 
     /// Makes every write of a key ending in `poison` fail inside SQLite.
     func poisonWrites(_ storage: SQLiteStorage) async throws {
-        _ = try await storage.writer.query(
-            """
-            CREATE TRIGGER reject_poison BEFORE INSERT ON entries WHEN NEW.key LIKE '%poison'
-            BEGIN SELECT RAISE(ABORT, 'poisoned key'); END
-            """)
+        try await storage.writer.perform { connection throws(StorageError) in
+            try connection.execute(
+                "poison",
+                """
+                CREATE TRIGGER reject_poison BEFORE INSERT ON entries WHEN NEW.key LIKE '%poison'
+                BEGIN SELECT RAISE(ABORT, 'poisoned key'); END
+                """)
+        }
     }
 
     func removeDirectory() {

@@ -47,6 +47,19 @@ extension StorageSuite {
             try expectKeys(try await storage.list("foo"), ["/", "d"], "a bare folder name lists its slash once")
         },
 
+        StorageSuiteCase("hasKeysUnderEachPrefix") { storage throws(StorageSuiteFailure) in
+            for key in ["fo", "foo/bar", "g/h/i", "\u{10FFFF}x"] {
+                try await storage.put(key, [1])
+            }
+            let found = try await storage.hasKeys(["foo/", "fo", "f", "g/", "g/h/i", "h/", "", "\u{10FFFF}", "foo/bar/"])
+            try expect(
+                found == [true, true, true, true, false, false, true, true, false],
+                "a prefix has keys when some longer key starts with it: \(found)")
+            try await storage.delete("foo/bar")
+            try expect(try await storage.hasKeys(["foo/", "fo"]) == [false, false], "a deleted key is gone")
+            try expect(try await storage.hasKeys([]) == [], "no prefixes, no answers")
+        },
+
         StorageSuiteCase("scanRangeAndLimit") { storage throws(StorageSuiteFailure) in
             for digit in 1...9 {
                 try await storage.put("k/\(digit)", [UInt8(digit)])

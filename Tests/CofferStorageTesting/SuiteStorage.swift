@@ -31,6 +31,14 @@ struct SuiteStorage: Sendable {
         try await call("list", file, line) { () async throws(StorageError) in try await storage.list(prefix: prefix) }
     }
 
+    func hasKeys(_ prefixes: [String], file: StaticString = #fileID, line: UInt = #line)
+        async throws(StorageSuiteFailure) -> [Bool]
+    {
+        try await call("hasKeys", file, line) { () async throws(StorageError) in
+            try await storage.hasKeys(under: prefixes)
+        }
+    }
+
     func scan(_ start: String, _ end: String, limit: Int, file: StaticString = #fileID, line: UInt = #line)
         async throws(StorageSuiteFailure) -> [StorageEntry]
     {

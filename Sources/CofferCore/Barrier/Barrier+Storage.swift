@@ -27,6 +27,19 @@ extension Barrier: Storage {
         return try await physical.list(prefix: prefix).filter { prefix + $0 != Self.keyringKey }
     }
 
+    /// Keys pass the barrier unchanged; the keyring's own key is never reported.
+    public func hasKeys(under prefixes: [String]) async throws(StorageError) -> [Bool] {
+        _ = try unsealed()
+        guard !prefixes.contains(where: { Self.keyringKey.hasPrefix($0) }) else {
+            var found: [Bool] = []
+            for prefix in prefixes {
+                found.append(!(try await list(prefix: prefix)).isEmpty)
+            }
+            return found
+        }
+        return try await physical.hasKeys(under: prefixes)
+    }
+
     public func scan(from start: String, to end: String, limit: Int) async throws(StorageError) -> [StorageEntry] {
         _ = try unsealed()
         let reserved = Self.keyringKey.utf8

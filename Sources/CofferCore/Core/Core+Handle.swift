@@ -3,6 +3,7 @@ import CofferAPI
 extension Core {
     /// Runs one request through the pipeline: seal check, route, authenticate, authorize, handle.
     public func handle(_ request: Request) async throws(CoreError) -> CoreResponse {
+        sweepPacer.requestArrived()
         let request = try Self.canonical(request)
         if !isUnsealed {
             return try await handleSealed(request)

@@ -26,6 +26,8 @@ public final class Core: Sendable {
     private let active = Mutex(false)
     let clusterID = Mutex("")
     let expirySweep = Mutex<Task<Void, Never>?>(nil)
+    /// Counts requests so the expiry sweep can let them go first.
+    let sweepPacer = SweepPacer()
     /// Mount moves made since unseal, by migration id.
     let remounts = Mutex<[String: RemountRecord]>([:])
 

@@ -44,12 +44,14 @@ extension ExpirationManager {
         }
     }
 
-    /// Revokes every lease that is due, in batches of `batchSize` run side by side so their
-    /// writes share commits; returns how many were revoked. Stops early when the storage fails.
+    /// Revokes every lease that is due, in batches of `batchSize`, `concurrency` at a time so their
+    /// writes share commits; between batches `pacer` lets requests go first. Returns how many were
+    /// revoked. Stops early when the storage fails.
     @discardableResult
-    func revokeDue(batchSize: Int = 256, concurrency: Int = 16) async -> Int {
+    func revokeDue(batchSize: Int = 256, concurrency: Int = 16, pacer: SweepPacer? = nil) async -> Int {
         var revoked = 0
         while true {
+            let mark = pacer?.batchStarts()
             let due: [StorageEntry]
             do {
                 due = try await storage.scan(
@@ -72,6 +74,7 @@ extension ExpirationManager {
             }
             revoked += outcomes.filter { $0 == .revoked }.count
             if outcomes.contains(.storageFailed) || due.count < batchSize { return revoked }
+            if let mark { await pacer?.rest(after: mark) }
         }
     }
 

@@ -15,6 +15,9 @@ public protocol Storage: Sendable {
     func scan(from start: String, to end: String, limit: Int) async throws(StorageError) -> [StorageEntry]
     /// Applies every operation or none, durably once this returns.
     func transaction(_ operations: [StorageOperation]) async throws(StorageError)
+    /// For each of `prefixes`, whether some key starts with it and is longer; in one round trip
+    /// where the database allows, so a caller can skip the listings it would find empty.
+    func hasKeys(under prefixes: [String]) async throws(StorageError) -> [Bool]
 }
 
 /// A key and its stored bytes.
@@ -65,6 +68,15 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Storage {
+    /// One listing per prefix.
+    public func hasKeys(under prefixes: [String]) async throws(StorageError) -> [Bool] {
+        var found: [Bool] = []
+        for prefix in prefixes {
+            found.append(!(try await list(prefix: prefix)).isEmpty)
+        }
+        return found
+    }
+
     /// Every key below `prefix`, recursively, in key order.
     public func keys(under prefix: String) async throws(StorageError) -> [String] {
         var result: [String] = []

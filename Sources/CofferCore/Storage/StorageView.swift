@@ -24,6 +24,10 @@ public struct StorageView: Storage {
         try await base.list(prefix: prefix + listPrefix)
     }
 
+    public func hasKeys(under prefixes: [String]) async throws(StorageError) -> [Bool] {
+        try await base.hasKeys(under: prefixes.map { prefix + $0 })
+    }
+
     public func scan(from start: String, to end: String, limit: Int) async throws(StorageError) -> [StorageEntry] {
         try await base.scan(from: prefix + start, to: prefix + end, limit: limit).map {
             StorageEntry(key: String($0.key.dropFirst(prefix.count)), value: $0.value)

@@ -4,8 +4,9 @@ extension TokenStore {
     /// interrupted revocation finish on the next unseal.
     func revokeTree(_ key: String) async throws(CoreError) {
         let storage = try loaded().storage
-        if try await children(of: key, in: storage).isEmpty {
-            return try await deleteToken(key, in: storage)
+        let held = try await holdings(of: key, in: storage)
+        if !held.children {
+            return try await deleteToken(key, in: storage, held: held)
         }
         try await write(.put(Self.revokingPrefix + key, []), in: storage)
         var stack = [key]
@@ -50,24 +51,23 @@ extension TokenStore {
     }
 
     /// Revokes every token whose expiry has passed, with its subtree, in batches of `batchSize`
-    /// revoked `concurrency` at a time so their writes share commits; returns how many.
-    func revokeExpired(batchSize: Int = 256, concurrency: Int = 16) async throws(CoreError) -> Int {
+    /// revoked side by side so their writes share commits; between batches `pacer` lets requests
+    /// go first. Returns how many were revoked.
+    func revokeExpired(batchSize: Int = 256, pacer: SweepPacer? = nil) async throws(CoreError) -> Int {
         let storage = try loaded().storage
         var revoked = 0
         while true {
+            let mark = pacer?.batchStarts()
             let due: [StorageEntry]
             do { due = try await storage.scan(from: Self.expiryPrefix, to: Self.expiryKey(now(), ""), limit: batchSize) }
             catch { throw .internalError("failed to scan token expiries: \(error.message)") }
             let outcomes = await withTaskGroup(of: Result<Bool, CoreError>.self) { group in
-                var pending = due.makeIterator()
-                var outcomes: [Result<Bool, CoreError>] = []
-                for _ in 0..<concurrency {
-                    guard let item = pending.next() else { break }
+                for item in due {
                     group.addTask { await self.revokeDue(item.key, in: storage) }
                 }
+                var outcomes: [Result<Bool, CoreError>] = []
                 for await outcome in group {
                     outcomes.append(outcome)
-                    if let item = pending.next() { group.addTask { await self.revokeDue(item.key, in: storage) } }
                 }
                 return outcomes
             }
@@ -75,6 +75,7 @@ extension TokenStore {
                 if try outcome.get() { revoked += 1 }
             }
             if due.count < batchSize { return revoked }
+            if let mark { await pacer?.rest(after: mark) }
         }
     }
 
@@ -100,12 +101,36 @@ extension TokenStore {
         }
     }
 
-    private func deleteToken(_ key: String, in storage: any Storage) async throws(CoreError) {
-        try await changing(key) { () async throws(CoreError) in try await deleteEntry(key, in: storage) }
+    /// What a token holds in storage besides its entry and indexes.
+    private struct Holdings {
+        var children: Bool
+        var cubbyhole: Bool
+        var leases: Bool
     }
 
-    private func deleteEntry(_ key: String, in storage: any Storage) async throws(CoreError) {
+    /// Which of child tokens, cubbyhole entries and secrets' leases the token at `key` has, probed
+    /// in one storage call: most tokens have none, and their revocation then lists nothing.
+    private func holdings(of key: String, in storage: any Storage) async throws(CoreError) -> Holdings {
+        let prefixes = [
+            Self.parentPrefix + key + "/", CubbyholeBackend.storagePrefix + key + "/", LeaseLayout.ownerFolder(key),
+        ]
+        do {
+            let found = try await storage.hasKeys(under: prefixes)
+            return Holdings(children: found[0], cubbyhole: found[1], leases: found[2])
+        } catch {
+            throw .internalError("failed to read what a token holds: \(error.message)")
+        }
+    }
+
+    /// Deletes the token at `key`; `held` is what a probe just found it holding (nil: probe now).
+    private func deleteToken(_ key: String, in storage: any Storage, held: Holdings? = nil) async throws(CoreError) {
+        try await changing(key) { () async throws(CoreError) in try await deleteEntry(key, in: storage, held: held) }
+    }
+
+    private func deleteEntry(_ key: String, in storage: any Storage, held known: Holdings?) async throws(CoreError) {
         guard let entry = try await storedEntry(key) else { return }
+        let held: Holdings
+        if let known { held = known } else { held = try await holdings(of: key, in: storage) }
         let salt = try loaded().salt
         var operations: [StorageOperation] = [
             .delete(Self.idPrefix + key), .delete(Self.accessorPrefix + salt.hash(entry.accessor)),
@@ -114,10 +139,12 @@ extension TokenStore {
         if let expiry = entry.expireTime { operations.append(.delete(Self.expiryKey(expiry, key))) }
         if let lease = leaseID(of: entry, key: key) { operations.append(.delete(LeaseLayout.recordKey(lease))) }
         do {
-            for cubbyholeKey in try await storage.keys(under: CubbyholeBackend.storagePrefix + key + "/") {
-                operations.append(.delete(cubbyholeKey))
+            if held.cubbyhole {
+                for cubbyholeKey in try await storage.keys(under: CubbyholeBackend.storagePrefix + key + "/") {
+                    operations.append(.delete(cubbyholeKey))
+                }
             }
-            operations += try await LeaseLayout.revokingOwnedLeases(of: key, in: storage)
+            if held.leases { operations += try await LeaseLayout.revokingOwnedLeases(of: key, in: storage) }
             try await storage.transaction(operations)
         } catch {
             throw .internalError("failed to revoke a token: \(error.message)")
