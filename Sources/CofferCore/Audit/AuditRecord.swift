@@ -37,6 +37,8 @@ struct AuditRecord {
     let device: String
     let hasher: AuditHasher
     let format: AuditFormat
+    /// This device's hashes of the tokens that made requests.
+    let callers = CallerHashes()
 
     func requestLine(_ trail: AuditTrail, error: CoreError?) -> [UInt8] {
         let blocks = self.blocks(trail)
@@ -111,14 +113,28 @@ struct AuditRecord {
     /// Both blocks show the caller's token and accessor, each hashed once here.
     private func blocks(_ trail: AuditTrail) -> AuditBlocks {
         if let written = trail.blocks[device] { return written }
-        let caller = trail.caller
-        let token = caller.map { text($0.value) }
-        let accessor = caller.flatMap { $0.entry.accessor.isEmpty ? nil : self.accessor($0.entry.accessor) }
+        let (token, accessor) = callerHashes(trail.caller)
         let written = AuditBlocks(
             auth: callerAuth(trail, token: token, accessor: accessor),
             request: request(trail, callerToken: token, accessor: accessor))
         trail.blocks[device] = written
         return written
+    }
+
+    /// The caller's token and accessor as logged; a stored token's come from `callers`.
+    private func callerHashes(_ caller: ResolvedToken?) -> (token: String?, accessor: String?) {
+        guard let caller else { return (nil, nil) }
+        let make = {
+            CallerHashes.Hashed(
+                token: text(caller.value),
+                accessor: caller.entry.accessor.isEmpty ? nil : self.accessor(caller.entry.accessor))
+        }
+        guard let key = caller.key, !format.logRaw else {
+            let hashed = make()
+            return (hashed.token, hashed.accessor)
+        }
+        let hashed = callers.hashes(for: key, make: make)
+        return (hashed.token, hashed.accessor)
     }
 
     private func callerAuth(_ trail: AuditTrail, token: String?, accessor: String?) -> [UInt8] {
