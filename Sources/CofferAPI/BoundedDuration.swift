@@ -55,7 +55,7 @@ public struct BoundedDuration: Sendable, Hashable, Comparable {
     /// number+unit (`ns`, `us`, `µs`, `ms`, `s`, `m`, `h`, `d`), fractions truncated toward zero.
     public init(parsing text: String) throws(DurationError) {
         let trimmed = text.trimmingWhitespace
-        if trimmed.hasPrefix("-"), trimmed.count > 1 { throw DurationError(input: trimmed, reason: .negative) }
+        if trimmed.hasBytePrefix("-"), trimmed.count > 1 { throw DurationError(input: trimmed, reason: .negative) }
         if let plain = Int64(trimmed) {
             try self.init(seconds: plain)
             return

@@ -38,7 +38,7 @@ struct LoginTokenSettings: Sendable, Equatable {
         }
         if let cidrs = try fields.stringList("token_bound_cidrs") { boundCIDRs = try Self.checkedCIDRs(cidrs) }
         if maxTTL > 0 && ttl > maxTTL { throw .badRequest("'token_ttl' cannot be greater than 'token_max_ttl'") }
-        if type.hasSuffix("batch") && (numUses > 0 || period > 0 || explicitMaxTTL > 0) {
+        if type.hasByteSuffix("batch") && (numUses > 0 || period > 0 || explicitMaxTTL > 0) {
             throw .badRequest("batch tokens cannot have token_num_uses, token_period or token_explicit_max_ttl set")
         }
     }

@@ -5,8 +5,8 @@ enum KVPath {
     /// `path` without surrounding whitespace and without leading or trailing slashes.
     static func sanitized(_ path: String) -> String {
         var text = Substring(path.trimmingWhitespace)
-        while text.hasPrefix("/") { text = text.dropFirst() }
-        while text.hasSuffix("/") { text = text.dropLast() }
+        while text.hasBytePrefix("/") { text = text.dropFirst() }
+        while text.hasByteSuffix("/") { text = text.droppingLastBytes(1) }
         return String(text)
     }
 
@@ -29,9 +29,9 @@ enum KVPath {
     /// becomes `secret/data`.
     static func prefixed(_ path: String, mount: String, api: String) -> String {
         var bare = Substring(mount)
-        while bare.hasSuffix("/") { bare = bare.dropLast() }
+        while bare.hasByteSuffix("/") { bare = bare.droppingLastBytes(1) }
         if path == mount || path == bare { return joined(mount, api) }
-        let rest = path.hasPrefix(mount) ? String(path.dropFirst(mount.count)) : path
+        let rest = path.hasBytePrefix(mount) ? String(path.droppingBytes(mount.utf8.count)) : path
         return joined(mount, api, rest)
     }
 }

@@ -26,7 +26,7 @@ struct KeyValueInput: Sendable {
         var stdinUsed = false
         for argument in arguments {
             do throws(CommandFailure) {
-                if argument == "-" || (argument.hasPrefix("@") && !argument.contains("=")) {
+                if argument == "-" || (argument.hasBytePrefix("@") && !argument.contains("=")) {
                     let bytes = try argument == "-" ? stdin(&stdinUsed) : readFile(String(argument.dropFirst()))
                     for (key, value) in try Self.jsonObject(bytes) { Self.add(value, for: key, to: &result) }
                     continue
@@ -38,7 +38,7 @@ struct KeyValueInput: Sendable {
                 var value = String(argument[argument.index(after: equals)...])
                 if value == "-" {
                     value = String(decoding: try stdin(&stdinUsed), as: UTF8.self)
-                } else if value.hasPrefix("@") {
+                } else if value.hasBytePrefix("@") {
                     value = String(decoding: try readFile(String(value.dropFirst())), as: UTF8.self)
                 }
                 Self.add(.string(value), for: key, to: &result)

@@ -24,7 +24,7 @@ struct ListCommand: AsyncParsableCommand {
     /// Lists `path` and prints its keys (or the wrapping token); nothing there exits 2, printing
     /// `{}` in the json and yaml formats.
     static func list(_ client: CofferClient, _ path: String, format: OutputFormat) async throws(CommandFailure) {
-        let folder = path.hasSuffix("/") ? path : path + "/"
+        let folder = path.hasByteSuffix("/") ? path : path + "/"
         let secret = try await ReadCommand.fetch(client, "LIST", folder, action: "listing \(path)")
         if let secret, secret.wrapInfo != nil { return ReadCommand.printWhole(secret, format: format) }
         guard let secret, let keys = secret.data?["keys"]?.arrayValue else {

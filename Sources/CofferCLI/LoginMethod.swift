@@ -11,8 +11,8 @@ enum LoginMethod: String, CaseIterable {
     /// listing the methods this command knows.
     static func named(_ type: String) throws(CommandFailure) -> LoginMethod {
         var trimmed = Substring(type)
-        while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
-        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        while trimmed.hasBytePrefix("/") { trimmed = trimmed.dropFirst() }
+        while trimmed.hasByteSuffix("/") { trimmed = trimmed.droppingLastBytes(1) }
         if trimmed.isEmpty { return .token }
         guard let method = LoginMethod(rawValue: String(trimmed)) else {
             let known = allCases.map(\.rawValue).joined(separator: ", ")

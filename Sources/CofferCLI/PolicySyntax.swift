@@ -43,7 +43,7 @@ enum HCLLexer {
             let (startLine, column) = (line, index - lineStart + 1)
             func token(_ kind: HCLToken.Kind, to end: Int) -> HCLToken {
                 var text = String(String.UnicodeScalarView(scalars[start..<end]))
-                if kind == .comment, text.hasSuffix("\r") { text.removeLast() }
+                if kind == .comment, text.hasByteSuffix("\r") { text.removeLast() }
                 return HCLToken(kind: kind, text: text, offset: start, line: startLine, column: column, endLine: line)
             }
             guard let current = scalar(index) else {

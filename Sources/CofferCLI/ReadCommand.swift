@@ -31,7 +31,7 @@ struct ReadCommand: AsyncParsableCommand {
     /// `path` without leading slashes, as requested and shown.
     static func trimmed(_ path: String) -> String {
         var trimmed = Substring(path)
-        while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
+        while trimmed.hasBytePrefix("/") { trimmed = trimmed.dropFirst() }
         return String(trimmed)
     }
 
@@ -65,7 +65,7 @@ struct ReadCommand: AsyncParsableCommand {
     {
         guard let value, !value.isNull else { throw .local("Field \"\(field)\" not present in \(source)") }
         let text = SecretOutput.fieldText(value, format: format)
-        Console.out(text.hasSuffix("\n") || !Console.stdoutIsTerminal ? text : text + "\n")
+        Console.out(text.hasByteSuffix("\n") || !Console.stdoutIsTerminal ? text : text + "\n")
     }
 
     /// Prints `secret` in `format`: the answer on standard output, warnings on standard error.

@@ -12,7 +12,7 @@ struct SecretsCommand: AsyncParsableCommand {
     /// `path` with exactly one trailing slash, as mount paths print.
     static func mountPath(_ path: String) -> String {
         var trimmed = Substring(ReadCommand.trimmed(path))
-        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        while trimmed.hasByteSuffix("/") { trimmed = trimmed.droppingLastBytes(1) }
         return trimmed + "/"
     }
 }

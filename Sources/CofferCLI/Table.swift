@@ -55,7 +55,7 @@ enum ValueText {
     /// Seconds as vault shows a TTL: `768h`, `1h30m`, `1h5s`, `45s`.
     static func duration(_ seconds: Int64) -> String {
         var text = DurationText.format(seconds: seconds)
-        if text.hasSuffix("m0s") { text.removeLast(2) }
+        if text.hasByteSuffix("m0s") { text.removeLast(2) }
         if let zeroMinutes = text.firstRange(of: "h0m") { text.replaceSubrange(zeroMinutes, with: "h") }
         return text
     }
@@ -74,7 +74,7 @@ enum ValueText {
 
     private static func looksLikeDuration(_ key: String) -> Bool {
         if ["period", "ttl", "duration", "lease_max", "ttl_max"].contains(key) { return true }
-        return key.hasSuffix("_period") || key.hasSuffix("_ttl") || key.hasSuffix("_duration")
+        return key.hasByteSuffix("_period") || key.hasByteSuffix("_ttl") || key.hasByteSuffix("_duration")
     }
 
     /// An RFC 3339 time as Go prints a `time.Time`: `2026-11-22 02:41:55.9235 +0000 UTC`.
@@ -82,7 +82,7 @@ enum ValueText {
         guard let t = rfc3339.firstIndex(of: "T") else { return rfc3339 }
         let date = rfc3339[..<t]
         var clock = rfc3339[rfc3339.index(after: t)...]
-        if clock.hasSuffix("Z") { return "\(date) \(clock.dropLast()) +0000 UTC" }
+        if clock.hasByteSuffix("Z") { return "\(date) \(clock.dropLast()) +0000 UTC" }
         guard let sign = clock.lastIndex(where: { $0 == "+" || $0 == "-" }) else { return rfc3339 }
         let offset = clock[sign...].filter { $0 != ":" }
         clock = clock[..<sign]

@@ -85,7 +85,7 @@ enum YAMLText {
             header += "+"
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if text.hasSuffix("\n") { lines.removeLast() }
+        if text.hasByteSuffix("\n") { lines.removeLast() }
         return header + "\n" + lines.map { $0.isEmpty ? "\n" : indent + $0 + "\n" }.joined()
     }
 
@@ -119,7 +119,7 @@ enum YAMLText {
     private static func looksNumeric(_ text: String) -> Bool {
         let lower = text.lowercased()
         if [".inf", "+.inf", "-.inf", ".nan"].contains(lower) { return true }
-        if lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("0b") { return true }
+        if lower.hasBytePrefix("0x") || lower.hasBytePrefix("0o") || lower.hasBytePrefix("0b") { return true }
         let number = text.filter { $0 != "_" }
         return Double(number) != nil && number.allSatisfy { "0123456789+-.eE".contains($0) }
     }

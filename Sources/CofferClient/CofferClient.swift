@@ -74,7 +74,7 @@ public struct CofferClient: Sendable {
     /// percent-encoded.
     public func url(for path: String, query: [String: String] = [:]) -> String {
         var relative = Substring(path)
-        while relative.hasPrefix("/") { relative = relative.dropFirst() }
+        while relative.hasBytePrefix("/") { relative = relative.dropFirst() }
         let url = "\(address)/v1/\(Self.percentEncoded(relative, keeping: "-._~/"))"
         guard !query.isEmpty else { return url }
         let pairs = query.sorted { $0.key < $1.key }.map {
@@ -93,7 +93,7 @@ public struct CofferClient: Sendable {
         _ method: String, _ path: String, query: [String: String] = [:], body: JSONValue? = nil
     ) async throws(ClientError) -> APIResponse {
         let url = url(for: path, query: query)
-        guard address.hasPrefix("http://") || address.hasPrefix("https://") else {
+        guard address.hasBytePrefix("http://") || address.hasBytePrefix("https://") else {
             throw .invalidRequest(method: method, url: url, reason: "the address must start with http:// or https://")
         }
         var request = HTTPClientRequest(url: url)
@@ -162,14 +162,14 @@ public struct CofferClient: Sendable {
     /// `path` without its trailing slashes.
     static func withoutTrailingSlashes(_ path: String) -> Substring {
         var trimmed = Substring(path)
-        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        while trimmed.hasByteSuffix("/") { trimmed = trimmed.droppingLastBytes(1) }
         return trimmed
     }
 
     /// `path` without its leading and trailing slashes.
     static func withoutEnclosingSlashes(_ path: String) -> Substring {
         var trimmed = withoutTrailingSlashes(path)
-        while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
+        while trimmed.hasBytePrefix("/") { trimmed = trimmed.dropFirst() }
         return trimmed
     }
 

@@ -26,7 +26,7 @@ public enum ConcurrencyThreads {
     /// The number of CPUs in the `Cpus_allowed` mask of `/proc/self/status`, where there is one.
     private static func affinityCPUs() -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("Cpus_allowed:") {
+        for line in status.split(separator: "\n") where line.hasBytePrefix("Cpus_allowed:") {
             let mask = line.dropFirst("Cpus_allowed:".count).filter(\.isHexDigit)
             let count = mask.reduce(0) { $0 + ($1.hexDigitValue ?? 0).nonzeroBitCount }
             return count > 0 ? count : nil

@@ -15,11 +15,11 @@ enum RequestDecoder {
     static func decode(_ request: VaultHTTPRequest) throws(CoreError) -> Decoded {
         let target = Substring(request.target)
         let rawPath = target.prefix { $0 != "?" }
-        guard rawPath.hasPrefix(apiPrefix) else { throw .notFoundEmpty }
+        guard rawPath.hasBytePrefix(apiPrefix) else { throw .notFoundEmpty }
         let path: String
         switch RequestPath.resolve(rawPath.dropFirst(apiPrefix.count - 1)) {
         case .canonical(let canonical): path = canonical
-        case .redirect(let cleaned): return .redirect(location: "/v1" + cleaned + target.dropFirst(rawPath.count))
+        case .redirect(let cleaned): return .redirect(location: "/v1" + cleaned + target.droppingBytes(rawPath.utf8.count))
         case .refused(let reason): throw .badRequest(reason)
         }
         let uri = URI(request.target)
@@ -50,7 +50,7 @@ enum RequestDecoder {
             operation: operation, path: path, data: data, query: query, clientToken: token(request),
             remoteAddress: request.remoteAddress)
         if let wrap = request.wrapTTL, !wrap.isEmpty {
-            if wrap.hasPrefix("-") {
+            if wrap.hasBytePrefix("-") {
                 throw .badRequest("error parsing X-Vault-Wrap-TTL header: requested wrap ttl cannot be negative")
             }
             do { decoded.wrapTTL = try BoundedDuration(parsing: wrap).seconds } catch {
@@ -78,7 +78,7 @@ enum RequestDecoder {
     /// `X-Vault-Token` wins over `Authorization: Bearer`, as in Vault.
     private static func token(_ request: VaultHTTPRequest) -> String? {
         if let token = request.vaultToken, !token.isEmpty { return token }
-        if let authorization = request.authorization, authorization.hasPrefix("Bearer ") {
+        if let authorization = request.authorization, authorization.hasBytePrefix("Bearer ") {
             return authorization.dropFirst(7).trimmingWhitespace
         }
         return nil

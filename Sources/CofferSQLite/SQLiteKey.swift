@@ -52,7 +52,7 @@ enum SQLiteKey {
         guard let child = child(of: key, under: prefix), child.utf8.last == UInt8(ascii: "/") else {
             return key + "\u{0}"
         }
-        return prefix + child.dropLast() + "0"
+        return prefix + String(decoding: child.utf8.dropLast(), as: UTF8.self) + "0"
     }
 
     /// Whether two keys have the same bytes.

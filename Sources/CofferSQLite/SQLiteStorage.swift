@@ -139,6 +139,9 @@ public actor SQLiteStorage: Storage {
             }
             guard keys.count == Self.listPageSize, let last = keys.last else { return children }
             lower = SQLiteKey.resumeListing(after: last, under: prefix)
+            guard last.utf8.lexicographicallyPrecedes(lower.utf8) else {
+                throw StorageError(.corrupt, "a listing of \(prefix) would read the same page again")
+            }
         }
     }
 

@@ -33,7 +33,7 @@ extension ConfigInterpreter {
                 "listener address \"\(addressText)\" must be host:port")
         }
         var host = String(addressText[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.hasBytePrefix("[") && host.hasByteSuffix("]") { host = String(host.dropFirst().dropLast()) }
         var settings = ListenerSettings(host: host.isEmpty ? "0.0.0.0" : host, port: port)
         if let size = body.attribute("max_request_size") {
             guard case .int(let value) = size.value else {
@@ -74,7 +74,7 @@ extension ConfigInterpreter {
     private func tls(_ block: HCLBlock) throws(ConfigLoader.LoadError) -> TLSSettings? {
         let body = block.body
         let tlsKeys = body.attributes.filter {
-            $0.name.hasPrefix("tls_") && $0.name != "tls_disable"
+            $0.name.hasBytePrefix("tls_") && $0.name != "tls_disable"
                 && !Self.listenerSettingsWithoutEffect.contains($0.name)
         }
         if try body.attribute("tls_disable").map(bool) ?? false {

@@ -39,7 +39,7 @@ enum ConfigLoader {
         }
         guard isDirectory.boolValue else { return [path] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return names.filter { $0.hasSuffix(".hcl") || $0.hasSuffix(".json") }.sorted().map { "\(path)/\($0)" }
+        return names.filter { $0.hasByteSuffix(".hcl") || $0.hasByteSuffix(".json") }.sorted().map { "\(path)/\($0)" }
     }
 
     static func loadFile(_ file: String) throws(LoadError) -> ServerConfig {
@@ -47,7 +47,7 @@ enum ConfigLoader {
             throw LoadError("cannot read config file \(file)")
         }
         let body: HCLBody
-        if file.hasSuffix(".json") {
+        if file.hasByteSuffix(".json") {
             body = try JSONConfigBody.parse(text, file: file)
         } else {
             do { body = try HCLParser.parse(text, fileName: file) } catch { throw LoadError(error.description) }

@@ -23,5 +23,8 @@ struct SQLiteKeyTests {
     @Test func listingResumesPastFolders() {
         #expect(SQLiteKey.resumeListing(after: "a/b/c", under: "a/") == "a/b0")
         #expect(SQLiteKey.resumeListing(after: "a/b", under: "a/") == "a/b\u{0}")
+        #expect(
+            SQLiteKey.resumeListing(after: "a/x\u{0600}/k", under: "a/") == "a/x\u{0600}0",
+            "U+0600 and the slash are one character; only the slash's byte is replaced")
     }
 }

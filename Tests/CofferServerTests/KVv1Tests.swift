@@ -26,6 +26,20 @@ struct KVv1Tests {
         }
     }
 
+    /// U+0600 joins the slash after it into one character: paths are handled by their bytes, so
+    /// the folder still lists, reads and deletes like any other.
+    @Test func aFolderWhoseNameJoinsItsSlashListsLikeAnyOther() async throws {
+        try await TestServer.dev().run { api in
+            try await api.enableKVv1()
+            #expect(try await api.call(.put, "kv/x%D8%80/key", json: ["k": "v"]).status == 204)
+            #expect(try await api.list("kv/").data?["keys"] == ["x\u{0600}/"])
+            #expect(try await api.list("kv/x%D8%80/").data?["keys"] == ["key"])
+            #expect(try await api.call(.get, "kv/x%D8%80/key").data == ["k": "v"])
+            #expect(try await api.call(.delete, "kv/x%D8%80/key").status == 204)
+            #expect(try await api.list("kv/x%D8%80/").status == 404)
+        }
+    }
+
     @Test func ttlFieldSetsLeaseDuration() async throws {
         try await TestServer.dev().run { api in
             try await api.enableKVv1()

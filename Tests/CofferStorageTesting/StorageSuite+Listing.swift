@@ -47,6 +47,15 @@ extension StorageSuite {
             try expectKeys(try await storage.list("foo"), ["/", "d"], "a bare folder name lists its slash once")
         },
 
+        StorageSuiteCase("listPastAFullPageInAFolderWhoseNameJoinsItsSlash") { storage throws(StorageSuiteFailure) in
+            let folder = "u/x\u{0600}/"
+            try await storage.transaction((0..<1100).map { .put(folder + "d/k\(1000 + $0)", [1]) })
+            try await storage.put("u/z", [1])
+            try expectKeys(try await storage.list("u/"), ["x\u{0600}/", "z"], "the folder is listed once, then the leaf")
+            try expectKeys(try await storage.list(folder), ["d/"], "the folder's own listing")
+            try expect(try await storage.list(folder + "d/").count == 1100, "every key of the deep folder")
+        },
+
         StorageSuiteCase("hasKeysUnderEachPrefix") { storage throws(StorageSuiteFailure) in
             for key in ["fo", "foo/bar", "g/h/i", "\u{10FFFF}x"] {
                 try await storage.put(key, [1])

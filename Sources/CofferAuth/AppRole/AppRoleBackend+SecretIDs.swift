@@ -41,7 +41,7 @@ extension AppRoleBackend {
             entry.numUses = numUses
             entry.cidrList = cidrList
             entry.tokenBoundCIDRs = tokenBoundCIDRs
-            let hash = String(key.dropFirst(AppRoleStore.secretIDPrefix(name).count))
+            let hash = String(key.droppingBytes(AppRoleStore.secretIDPrefix(name).utf8.count))
             try await request.storage.transaction([
                 .put(key, entry.record()), .put(AppRoleStore.accessorPrefix(name) + entry.accessor, Array(hash.utf8)),
             ])
@@ -93,7 +93,7 @@ extension AppRoleBackend {
     /// Deletes every expired secret ID of every role.
     func tidySecretIDs(_ request: BackendRequest) async throws -> Response? {
         var removed = 0
-        for folder in try await request.storage.list(prefix: "secret-id/") where folder.hasSuffix("/") {
+        for folder in try await request.storage.list(prefix: "secret-id/") where folder.hasByteSuffix("/") {
             let role = String(folder.dropLast())
             for hash in try await request.storage.list(prefix: AppRoleStore.secretIDPrefix(role)) {
                 let key = AppRoleStore.secretIDPrefix(role) + hash

@@ -196,7 +196,7 @@ struct AuditRecord {
         block.string("mount_type", mount.type)
         if includeAccessor, !mount.accessor.isEmpty { block.string("mount_accessor", mount.accessor) }
         block.string(versionKey, Self.runningVersion)
-        block.string("mount_class", mount.path.hasPrefix(MountTable.authPrefix) ? "auth" : "secret")
+        block.string("mount_class", mount.path.hasBytePrefix(MountTable.authPrefix) ? "auth" : "secret")
     }
 
     private static let runningVersion = "v\(CofferVersion.current)+builtin.coffer"

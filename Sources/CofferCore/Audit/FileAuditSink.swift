@@ -149,7 +149,7 @@ final class FileAuditSink: AuditSink {
 
     /// Creates the folders leading to `path`, as the reference does, readable by the owner only.
     private static func makeParents(of path: String) throws(AuditSinkError) {
-        var folder = path.hasPrefix("/") ? "" : "."
+        var folder = path.hasBytePrefix("/") ? "" : "."
         for part in path.split(separator: "/").dropLast() {
             folder += "/" + part
             if mkdir(folder, 0o700) != 0 && errno != EEXIST { throw failure("mkdir \(folder)") }

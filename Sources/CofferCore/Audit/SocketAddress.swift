@@ -16,7 +16,7 @@ enum SocketAddress {
             throw AuditSinkError(description: "address \(text): missing port in address")
         }
         var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.hasBytePrefix("["), host.hasByteSuffix("]") { host = String(host.dropFirst().dropLast()) }
         let port = String(text[text.index(after: colon)...])
         var hints = addrinfo()
         hints.ai_socktype = Int32(udp ? SOCK_DGRAM.rawValue : SOCK_STREAM.rawValue)

@@ -30,7 +30,7 @@ extension Barrier: Storage {
     /// Keys pass the barrier unchanged; the keyring's own key is never reported.
     public func hasKeys(under prefixes: [String]) async throws(StorageError) -> [Bool] {
         _ = try unsealed()
-        guard !prefixes.contains(where: { Self.keyringKey.hasPrefix($0) }) else {
+        guard !prefixes.contains(where: { Self.keyringKey.hasBytePrefix($0) }) else {
             var found: [Bool] = []
             for prefix in prefixes {
                 found.append(!(try await list(prefix: prefix)).isEmpty)

@@ -12,7 +12,7 @@ extension Core {
     func enableAudit(_ requested: AuditDeviceEntry) async throws(CoreError) {
         var entry = requested
         entry.path = MountTable.normalize(entry.path)
-        if audit.entries.contains(where: { $0.path.hasPrefix(entry.path) || entry.path.hasPrefix($0.path) }) {
+        if audit.entries.contains(where: { $0.path.hasBytePrefix(entry.path) || entry.path.hasBytePrefix($0.path) }) {
             throw .badRequest("path already in use")
         }
         if entry.uuid.isEmpty {

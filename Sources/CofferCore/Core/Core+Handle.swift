@@ -76,7 +76,7 @@ extension Core {
     /// `/`; a write to a path ending in `/` is refused, as Vault does.
     private static func canonical(_ request: Request) throws(CoreError) -> Request {
         if let refusal = RequestPath.check(request.path).refusal { throw .badRequest(refusal) }
-        let endsInSlash = request.path.hasSuffix("/")
+        let endsInSlash = request.path.hasByteSuffix("/")
         if endsInSlash, request.operation == .update || request.operation == .create || request.operation == .patch {
             throw .badRequest(RequestPath.trailingSlashWriteRefusal)
         }
@@ -95,11 +95,11 @@ extension Core {
     private func handleSealed(_ request: Request) async throws(CoreError) -> CoreResponse {
         let system = systemBackend
         let prefix = MountTable.systemPath
-        guard request.path.hasPrefix(prefix),
-            let (spec, captures) = PathTable(system).route(String(request.path.dropFirst(prefix.count)), operation: request.operation),
+        guard request.path.hasBytePrefix(prefix),
+            let (spec, captures) = PathTable(system).route(String(request.path.droppingBytes(prefix.utf8.count)), operation: request.operation),
             spec.availableWhileSealed
         else { throw .sealed }
-        let relative = String(request.path.dropFirst(prefix.count))
+        let relative = String(request.path.droppingBytes(prefix.utf8.count))
         let mounted = MountTable.Mounted(
             entry: MountEntry(path: prefix, type: "system", description: "", accessor: "", uuid: ""),
             backend: system, storage: physical)
@@ -160,7 +160,7 @@ extension Core {
         }
         let acl = try await acl(for: caller.entry)
         var path = requestPath
-        if operation == .list && !path.hasSuffix("/") { path += "/" }
+        if operation == .list && !path.hasByteSuffix("/") { path += "/" }
         let decision = acl.authorize(operation: operation, path: path, data: data, wrapTTL: wrapTTL)
         guard decision.isAllowed, !sudo || decision.grantsSudo else {
             if case .denied(let reason) = decision {

@@ -30,7 +30,7 @@ extension Core {
         creation.policies = grant.policies
         creation.meta = grant.metadata.isEmpty ? nil : grant.metadata
         creation.displayName = grant.displayName
-        creation.displayNamePrefix = String(mount.path.dropFirst(MountTable.authPrefix.count).dropLast())
+        creation.displayNamePrefix = String(mount.path.droppingBytes(MountTable.authPrefix.utf8.count).droppingLastBytes(1))
             .replacingOccurrences(of: "/", with: "-")
         creation.numUses = grant.numUses
         creation.explicitMaxTTL = grant.explicitMaxTTL

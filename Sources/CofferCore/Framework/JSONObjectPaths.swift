@@ -5,7 +5,7 @@ public enum JSONObjectPaths {
     /// `LIST <path>`: the children of `path` as `keys` (folders end in `/`); 404 when there are none.
     public static func list(_ path: String, in storage: any Storage) async throws -> Response {
         var prefix = path
-        if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }
+        if !prefix.isEmpty, !prefix.hasByteSuffix("/") { prefix += "/" }
         let keys = try await storage.list(prefix: prefix)
         if keys.isEmpty { throw CoreError.notFoundEmpty }
         return Response(data: ["keys": .array(keys.map { .string($0) })])
@@ -13,7 +13,7 @@ public enum JSONObjectPaths {
 
     /// Refuses a write to a folder path or without data, with Vault's messages.
     public static func checkWritable(_ request: BackendRequest) throws(CoreError) {
-        if request.path.isEmpty || request.original.path.hasSuffix("/") {
+        if request.path.isEmpty || request.original.path.hasByteSuffix("/") {
             throw .badRequest(RequestPath.trailingSlashWriteRefusal)
         }
         if request.data.isEmpty { throw .badRequest("missing data fields") }

@@ -18,10 +18,10 @@ public struct PathPattern: Sendable, CustomStringConvertible {
     public init(_ pattern: String) {
         description = pattern
         segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map { part in
-            if part.hasPrefix("{") && part.hasSuffix("*}") {
+            if part.hasBytePrefix("{") && part.hasByteSuffix("*}") {
                 return .rest(String(part.dropFirst().dropLast(2)))
             }
-            if part.hasPrefix("{") && part.hasSuffix("}") {
+            if part.hasBytePrefix("{") && part.hasByteSuffix("}") {
                 return .capture(String(part.dropFirst().dropLast()))
             }
             return .literal(String(part))

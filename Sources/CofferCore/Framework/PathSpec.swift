@@ -96,7 +96,7 @@ public struct PathSpec: Sendable {
             if let value = captures[name] { normalized[name] = normalize(value) }
         }
         var rendered = mountPath + pattern.render(normalized)
-        if operation == .list, !rendered.hasSuffix("/") { rendered += "/" }
+        if operation == .list, !rendered.hasByteSuffix("/") { rendered += "/" }
         return rendered == path ? nil : rendered
     }
 

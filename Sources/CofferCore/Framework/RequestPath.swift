@@ -91,8 +91,8 @@ public enum RequestPath {
     static func clean(_ raw: Substring) -> Substring {
         if isClean(raw) { return namesSystemTree(raw) ? raw + "/" : raw }
         var segments: [Substring] = []
-        var changed = !raw.hasPrefix("/")
-        let parts = raw.split(separator: "/", omittingEmptySubsequences: false).dropFirst(raw.hasPrefix("/") ? 1 : 0)
+        var changed = !raw.hasBytePrefix("/")
+        let parts = raw.split(separator: "/", omittingEmptySubsequences: false).dropFirst(raw.hasBytePrefix("/") ? 1 : 0)
         for (offset, part) in parts.enumerated() {
             let isLast = offset == parts.count - 1
             switch part {
@@ -107,7 +107,7 @@ public enum RequestPath {
                 segments.append(part)
             }
         }
-        let keepsSlash = raw.hasSuffix("/") && !segments.isEmpty
+        let keepsSlash = raw.hasByteSuffix("/") && !segments.isEmpty
         let cleaned = changed ? Substring("/" + segments.joined(separator: "/") + (keepsSlash ? "/" : "")) : raw
         return namesSystemTree(cleaned) ? cleaned + "/" : cleaned
     }

@@ -3,9 +3,9 @@ import Synchronization
 /// Gives requests priority over the background sweeps that revoke what has fallen due.
 ///
 /// A sweep works in batches. Between two batches it asks the pacer to `rest`: when a request
-/// arrived while the batch ran, the sweep waits half as long as the batch took, so however large
-/// the crowd that falls due at once, the sweep takes at most two thirds of the time and requests
-/// share the rest with it. On a server no request reaches, the sweep never waits.
+/// arrived while the batch ran, the sweep waits as long as the batch took, so however large the
+/// crowd that falls due at once, the sweep works at most half of the time and requests have the
+/// server to themselves the other half. On a server no request reaches, the sweep never waits.
 final class SweepPacer: Sendable {
     /// Where a batch began: the time, and how many requests had arrived by then.
     struct Mark: Sendable {

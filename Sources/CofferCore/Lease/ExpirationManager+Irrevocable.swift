@@ -58,7 +58,7 @@ extension ExpirationManager {
             throw .internalError("failed to scan for leases: \(error.message)")
         }
         for key in ids {
-            let id = String(key.dropFirst(LeaseLayout.idPrefix.count))
+            let id = String(key.droppingBytes(LeaseLayout.idPrefix.utf8.count))
             guard let record = try await record(id) else { continue }
             switch record.kind {
             case .token:
@@ -79,7 +79,7 @@ extension ExpirationManager {
             throw .internalError("failed to scan lease owners: \(error.message)")
         }
         for key in owned {
-            let rest = key.dropFirst(LeaseLayout.ownerPrefix.count)
+            let rest = key.droppingBytes(LeaseLayout.ownerPrefix.utf8.count)
             guard let slash = rest.firstIndex(of: "/") else { continue }
             if try await record(String(rest[rest.index(after: slash)...])) == nil {
                 try await write([.delete(key)], "tidy a lease owner entry")
@@ -93,7 +93,7 @@ extension ExpirationManager {
         let prefix = LeaseLayout.irrevocablePrefix
         do {
             return try await storage.scan(from: prefix, to: LeaseLayout.end(of: prefix), limit: Int.max)
-                .map { String($0.key.dropFirst(prefix.count)) }
+                .map { String($0.key.droppingBytes(prefix.utf8.count)) }
         } catch {
             throw .internalError("failed to scan irrevocable leases: \(error.message)")
         }

@@ -27,16 +27,16 @@ extension ExpirationManager {
 
     /// Revokes the lease named `prefix`, or else every lease under `prefix/`, in key order.
     func revokePrefix(_ prefix: String, force: Bool, sync: Bool) async throws(CoreError) {
-        if !prefix.isEmpty, !prefix.hasSuffix("/"), try await record(prefix) != nil {
+        if !prefix.isEmpty, !prefix.hasByteSuffix("/"), try await record(prefix) != nil {
             return try await (sync ? revoke(prefix, force: force) : revokeLater(prefix))
         }
-        let folder = prefix.isEmpty || prefix.hasSuffix("/") ? prefix : prefix + "/"
+        let folder = prefix.isEmpty || prefix.hasByteSuffix("/") ? prefix : prefix + "/"
         let ids: [String]
         do { ids = try await storage.keys(under: LeaseLayout.idPrefix + folder) } catch {
             throw .internalError("failed to scan for leases: \(error.message)")
         }
         for (index, key) in ids.enumerated() {
-            let id = String(key.dropFirst(LeaseLayout.idPrefix.count))
+            let id = String(key.droppingBytes(LeaseLayout.idPrefix.utf8.count))
             do throws(CoreError) { try await (sync ? revoke(id, force: force) : revokeLater(id)) } catch {
                 throw CoreError(
                     error.code, ["failed to revoke \"\(id)\" (\(index + 1) / \(ids.count)): \(error.messages.joined())"])

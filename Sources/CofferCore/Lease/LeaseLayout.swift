@@ -28,8 +28,8 @@ enum LeaseLayout {
 
     /// The time and lease ID of an expiry entry, or nil when the key is not one.
     static func parseExpiry(_ key: String) -> (time: Int64, id: String)? {
-        guard key.hasPrefix(expiryPrefix) else { return nil }
-        let rest = key.dropFirst(expiryPrefix.count)
+        guard key.hasBytePrefix(expiryPrefix) else { return nil }
+        let rest = key.droppingBytes(expiryPrefix.utf8.count)
         guard let slash = rest.firstIndex(of: "/"), let time = Int64(rest[..<slash]) else { return nil }
         let id = String(rest[rest.index(after: slash)...])
         return id.isEmpty ? nil : (time, id)
@@ -62,7 +62,7 @@ extension LeaseLayout {
             let batch = try await storage.scan(from: start, to: end(of: folder), limit: 1000)
             for item in batch {
                 operations.append(.delete(item.key))
-                operations.append(.put(expiryKey(immediately, String(item.key.dropFirst(folder.count))), []))
+                operations.append(.put(expiryKey(immediately, String(item.key.droppingBytes(folder.utf8.count))), []))
             }
             guard batch.count == 1000, let last = batch.last else { return operations }
             start = successor(of: last.key)

@@ -56,7 +56,7 @@ public struct EngineRegistry: Sendable {
     }
 
     func make(_ context: MountContext) throws(CoreError) -> any Backend {
-        let isAuth = context.entry.path.hasPrefix(MountTable.authPrefix)
+        let isAuth = context.entry.path.hasBytePrefix(MountTable.authPrefix)
         guard let factory = isAuth ? credentialFactories[context.entry.type] : factories[context.entry.type] else {
             throw .internalError("no engine of type \"\(context.entry.type)\" is available")
         }

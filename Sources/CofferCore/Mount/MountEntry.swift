@@ -74,7 +74,7 @@ public struct MountEntry: Sendable, Codable, Equatable {
         ]
         if !Self.builtinTypes.contains(type) { value["deprecation_status"] = "supported" }
         if case .object(var config) = value["config"] {
-            if path.hasPrefix(MountTable.authPrefix) {
+            if path.hasBytePrefix(MountTable.authPrefix) {
                 config["token_type"] = .string(options["token_type"] ?? "default-service")
             }
             config.merge(tunedSettings) { _, tuned in tuned }

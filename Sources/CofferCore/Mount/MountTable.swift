@@ -71,14 +71,14 @@ public final class MountTable: Sendable {
 
     /// Secrets engines only (what `sys/mounts` lists).
     public var secretMounts: [String: MountEntry] {
-        entries.filter { !$0.key.hasPrefix(Self.authPrefix) }
+        entries.filter { !$0.key.hasBytePrefix(Self.authPrefix) }
     }
 
     /// Auth methods only, keyed without the `auth/` prefix (what `sys/auth` lists).
     public var authMounts: [String: MountEntry] {
         Dictionary(
-            uniqueKeysWithValues: entries.filter { $0.key.hasPrefix(Self.authPrefix) }.map {
-                (String($0.key.dropFirst(Self.authPrefix.count)), $0.value)
+            uniqueKeysWithValues: entries.filter { $0.key.hasBytePrefix(Self.authPrefix) }.map {
+                (String($0.key.droppingBytes(Self.authPrefix.utf8.count)), $0.value)
             })
     }
 
@@ -158,12 +158,12 @@ public final class MountTable: Sendable {
         let to = Self.normalize(rawTo)
         for builtin in [Self.systemPath, Self.cubbyholePath, Self.tokenPath] {
             if from == builtin { throw .badRequest("cannot remount \"\(builtin)\"") }
-            if to == builtin || to.hasPrefix(Self.authPrefix) {
+            if to == builtin || to.hasBytePrefix(Self.authPrefix) {
                 throw .badRequest("cannot remount to destination \(to)")
             }
         }
         guard var moved = mounted.withLock({ $0[from] }) else { throw .badRequest("no matching mount at \"\(from)\"") }
-        for existing in mounted.withLock({ Array($0.keys) }) where existing.hasPrefix(to) || to.hasPrefix(existing) {
+        for existing in mounted.withLock({ Array($0.keys) }) where existing.hasBytePrefix(to) || to.hasBytePrefix(existing) {
             throw .badRequest("path already in use at \"\(existing)\"")
         }
         moved.entry.path = to
@@ -222,7 +222,7 @@ public final class MountTable: Sendable {
         beforeRemoving revoke: (MountEntry) async throws(CoreError) -> Void = { _ in }
     ) async throws(CoreError) -> Bool {
         let path = Self.normalize(rawPath)
-        if path.hasPrefix(Self.authPrefix) != authMethod { throw .badRequest("cannot unmount \"\(path)\"") }
+        if path.hasBytePrefix(Self.authPrefix) != authMethod { throw .badRequest("cannot unmount \"\(path)\"") }
         if path == Self.systemPath { throw .badRequest("cannot unmount \"sys/\"") }
         if path == Self.tokenPath { throw .badRequest("token credential backend cannot be disabled") }
         if path == Self.cubbyholePath { throw .badRequest("cannot unmount \"cubbyhole/\"") }
@@ -249,18 +249,18 @@ public final class MountTable: Sendable {
     /// `path` with exactly one trailing slash and no leading slash.
     public static func normalize(_ path: String) -> String {
         var trimmed = Substring(path)
-        while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
-        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        while trimmed.hasBytePrefix("/") { trimmed = trimmed.dropFirst() }
+        while trimmed.hasByteSuffix("/") { trimmed = trimmed.droppingLastBytes(1) }
         return trimmed.isEmpty ? "" : trimmed + "/"
     }
 
     private func checkFree(_ path: String, authMethod: Bool) throws(CoreError) {
-        if !authMethod, Self.reservedPrefixes.contains(where: { path.hasPrefix($0) || $0.hasPrefix(path) }) {
+        if !authMethod, Self.reservedPrefixes.contains(where: { path.hasBytePrefix($0) || $0.hasBytePrefix(path) }) {
             throw .badRequest("cannot mount \"\(path)\"")
         }
-        for existing in mounted.withLock({ Array($0.keys) }) where existing.hasPrefix(path) || path.hasPrefix(existing)
+        for existing in mounted.withLock({ Array($0.keys) }) where existing.hasBytePrefix(path) || path.hasBytePrefix(existing)
         {
-            let shown = authMethod ? String(existing.dropFirst(Self.authPrefix.count)) : existing
+            let shown = authMethod ? String(existing.droppingBytes(Self.authPrefix.utf8.count)) : existing
             throw .badRequest("path is already in use at \(shown)")
         }
     }

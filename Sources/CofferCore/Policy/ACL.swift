@@ -27,9 +27,9 @@ public struct ACL: Sendable {
         if isRoot { return true }
         return rules.contains { rule in
             guard !rule.denies, !rule.capabilities.isEmpty else { return false }
-            if rule.pattern.hasPrefix(prefix) { return true }
+            if rule.pattern.hasBytePrefix(prefix) { return true }
             let fixed = rule.pattern.prefix { $0 != "*" && $0 != "+" }
-            return fixed.count < rule.pattern.count && prefix.hasPrefix(fixed)
+            return fixed.count < rule.pattern.count && prefix.hasBytePrefix(fixed)
         }
     }
 

@@ -101,7 +101,7 @@ public final class PolicyStore: Sendable {
         let storage = try loadedStorage()
         let names: [String]
         do { names = try await storage.list(prefix: Self.prefix) } catch { throw PolicyError(error) }
-        return names.filter { !$0.hasSuffix("/") }.sorted() + ["root"]
+        return names.filter { !$0.hasByteSuffix("/") }.sorted() + ["root"]
     }
 
     /// The ACL of a token holding the policies `policyNames`: the root ACL when they include `root`;

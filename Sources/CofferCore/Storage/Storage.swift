@@ -83,7 +83,7 @@ extension Storage {
         var folders = [prefix]
         while let folder = folders.popLast() {
             for child in try await list(prefix: folder) {
-                if child.hasSuffix("/") {
+                if child.hasByteSuffix("/") {
                     folders.append(folder + child)
                 } else {
                     result.append(folder + child)

@@ -30,7 +30,7 @@ public struct StorageView: Storage {
 
     public func scan(from start: String, to end: String, limit: Int) async throws(StorageError) -> [StorageEntry] {
         try await base.scan(from: prefix + start, to: prefix + end, limit: limit).map {
-            StorageEntry(key: String($0.key.dropFirst(prefix.count)), value: $0.value)
+            StorageEntry(key: String($0.key.droppingBytes(prefix.utf8.count)), value: $0.value)
         }
     }
 

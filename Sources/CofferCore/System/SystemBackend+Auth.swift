@@ -48,7 +48,7 @@ extension SystemBackend {
     /// Tuning an auth method here needs what `sys/auth/<path>/tune` needs: `sudo` there.
     func writeMountTune(_ request: BackendRequest) async throws -> Response? {
         let path = MountTable.normalize(request.capture("path"))
-        if path.hasPrefix(MountTable.authPrefix), let caller = request.caller,
+        if path.hasBytePrefix(MountTable.authPrefix), let caller = request.caller,
             try await !core.hasSudo(caller, on: "sys/\(path)tune")
         {
             throw CoreError.policyDenied
@@ -83,11 +83,11 @@ extension SystemBackend {
             "description": .string(entry.description),
             "force_no_cache": false,
         ]
-        if entry.path.hasPrefix(MountTable.authPrefix) {
+        if entry.path.hasBytePrefix(MountTable.authPrefix) {
             data["token_type"] = .string(entry.options["token_type"] ?? "default-service")
         }
         data.merge(entry.tunedSettings) { _, tuned in tuned }
-        let options = entry.options.filter { $0.key != "token_type" || !entry.path.hasPrefix(MountTable.authPrefix) }
+        let options = entry.options.filter { $0.key != "token_type" || !entry.path.hasBytePrefix(MountTable.authPrefix) }
         if !options.isEmpty, entry.type != "token" {
             data["options"] = .object(options.mapValues { .string($0) })
         }
@@ -131,7 +131,7 @@ extension SystemBackend {
             if let requestKeys { entry.auditNonHMACRequestKeys = requestKeys }
             if let responseKeys { entry.auditNonHMACResponseKeys = responseKeys }
             if let tokenType {
-                guard entry.path.hasPrefix(MountTable.authPrefix) else {
+                guard entry.path.hasBytePrefix(MountTable.authPrefix) else {
                     throw .badRequest("'token_type' can only be modified on auth mounts")
                 }
                 guard ["service", "batch", "default-service", "default-batch"].contains(tokenType) else {

@@ -36,7 +36,7 @@ extension SystemBackend {
         let acl = try await core.acl(for: entry)
         var data: [String: JSONValue] = [:]
         for path in paths {
-            let names = Self.names(acl, path: path.hasPrefix("/") ? String(path.dropFirst()) : path)
+            let names = Self.names(acl, path: path.hasBytePrefix("/") ? String(path.dropFirst()) : path)
             data[path] = .array(names.map { .string($0) })
         }
         if paths.count == 1 { data["capabilities"] = data[paths[0]] }

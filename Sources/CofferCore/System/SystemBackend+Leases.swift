@@ -28,7 +28,7 @@ extension SystemBackend {
 
     func listLeases(_ request: BackendRequest) async throws -> Response? {
         var prefix = request.captures["prefix"] ?? ""
-        if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }
+        if !prefix.isEmpty, !prefix.hasByteSuffix("/") { prefix += "/" }
         let keys = try await core.leases.list(prefix)
         guard !keys.isEmpty else { throw CoreError.notFoundEmpty }
         return Response(data: ["keys": .array(keys.map { .string($0) })])

@@ -69,8 +69,8 @@ extension SystemBackend {
         if let caller = try? await core.authenticate(request.original) {
             let acl = caller.entry.isRoot ? nil : try await core.acl(for: caller.entry)
             for (path, entry) in core.mounts.entries where acl?.grantsAnything(under: path) ?? true {
-                if path.hasPrefix(MountTable.authPrefix) {
-                    auth[String(path.dropFirst(MountTable.authPrefix.count))] = entry.apiValue
+                if path.hasBytePrefix(MountTable.authPrefix) {
+                    auth[String(path.droppingBytes(MountTable.authPrefix.utf8.count))] = entry.apiValue
                 } else {
                     secret[path] = entry.apiValue
                 }

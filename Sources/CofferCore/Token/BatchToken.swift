@@ -3,7 +3,7 @@ enum BatchToken {
     static let prefix = "hvb."
     private static let associatedData = Array("batch-token".utf8)
 
-    static func isBatch(_ token: String) -> Bool { token.hasPrefix(prefix) }
+    static func isBatch(_ token: String) -> Bool { token.hasBytePrefix(prefix) }
 
     /// The token value carrying `entry`, sealed with the server's batch key.
     static func seal(_ entry: TokenEntry, key: [UInt8]) throws(CoreError) -> String {
@@ -18,7 +18,7 @@ enum BatchToken {
 
     /// The entry inside `token`, or nil when it was not issued by this server or was altered.
     static func open(_ token: String, key: [UInt8]) -> TokenEntry? {
-        guard let sealed = Base64URL.decode(token.dropFirst(prefix.count)),
+        guard let sealed = Base64URL.decode(token.droppingBytes(prefix.utf8.count)),
             let plaintext = BarrierCiphertext.open(sealed, key: .init(data: key), associatedData: associatedData)
         else { return nil }
         return TokenEntry(record: plaintext)

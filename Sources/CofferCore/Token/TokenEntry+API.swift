@@ -27,7 +27,7 @@ extension TokenEntry {
         if period > 0 && role == nil { data["period"] = .int(period) }
         if let role { data["role"] = .string(role) }
         if let boundCIDRs {
-            data["bound_cidrs"] = .array(boundCIDRs.map { .string($0.hasSuffix("/32") ? String($0.dropLast(3)) : $0) })
+            data["bound_cidrs"] = .array(boundCIDRs.map { .string($0.hasByteSuffix("/32") ? String($0.dropLast(3)) : $0) })
         }
         if let lastRenewalTime {
             data["last_renewal_time"] = .int(lastRenewalTime)

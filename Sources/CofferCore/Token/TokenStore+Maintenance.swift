@@ -17,7 +17,7 @@ extension TokenStore {
         let storage = try loaded().storage
         var revoked = 0
         for key in try await list(Self.idPrefix, in: storage) {
-            guard let entry = try await liveEntry(key), entry.path.hasPrefix(prefix) else { continue }
+            guard let entry = try await liveEntry(key), entry.path.hasBytePrefix(prefix) else { continue }
             try await revokeTree(key)
             revoked += 1
         }

@@ -70,7 +70,7 @@ extension TokenBackend {
         if creation.meta == nil { creation.meta = try fields.stringMap("metadata") }
         creation.displayName = try fields.string("display_name")
         creation.numUses = try fields.int("num_uses") ?? 0
-        if let ttl = try fields.string("ttl"), ttl.hasPrefix("-") { throw .badRequest("ttl must be positive") }
+        if let ttl = try fields.string("ttl"), ttl.hasBytePrefix("-") { throw .badRequest("ttl must be positive") }
         creation.ttl = try fields.duration("ttl") ?? 0
         if creation.ttl == 0 { creation.ttl = try fields.duration("lease") ?? 0 }
         creation.explicitMaxTTL = try fields.duration("explicit_max_ttl") ?? 0

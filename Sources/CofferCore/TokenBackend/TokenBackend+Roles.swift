@@ -91,7 +91,7 @@ extension TokenRole {
         ]
         if !tokenBoundCIDRs.isEmpty {
             value["token_bound_cidrs"] = strings(
-                tokenBoundCIDRs.map { $0.hasSuffix("/32") ? String($0.dropLast(3)) : $0 })
+                tokenBoundCIDRs.map { $0.hasByteSuffix("/32") ? String($0.dropLast(3)) : $0 })
         }
         if !legacyBoundCIDRs.isEmpty { value["bound_cidrs"] = strings(legacyBoundCIDRs) }
         return value

@@ -83,7 +83,7 @@ struct TokenRole: Codable, Sendable, Equatable {
     static func glob(_ pattern: String, _ name: String) -> Bool {
         let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
         guard parts.count > 1 else { return pattern == name }
-        guard name.hasPrefix(parts[0]), name.hasSuffix(parts[parts.count - 1]) else { return false }
+        guard name.hasBytePrefix(parts[0]), name.hasByteSuffix(parts[parts.count - 1]) else { return false }
         var rest = Substring(name.dropFirst(parts[0].count))
         for part in parts.dropFirst().dropLast() where !part.isEmpty {
             guard let range = rest.range(of: part) else { return false }

@@ -19,7 +19,7 @@ extension KVv2Backend {
     /// `handler` for `<prefix>/<path>`; the bare prefix (`data` without a slash) gets `bare` instead.
     func unlessBare(_ handler: @escaping PathHandler, else bare: @escaping PathHandler) -> PathHandler {
         { request in
-            if request.capture("path").isEmpty && !request.original.path.hasSuffix("/") {
+            if request.capture("path").isEmpty && !request.original.path.hasByteSuffix("/") {
                 return try await bare(request)
             }
             return try await handler(request)

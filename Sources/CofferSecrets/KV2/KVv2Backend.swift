@@ -79,7 +79,7 @@ struct KVv2Backend: Backend {
     /// The key a write addresses; writes to a folder (a trailing `/`) or to nothing are refused.
     func writableKey(_ request: BackendRequest) throws(CoreError) -> String {
         let key = request.capture("path")
-        if key.isEmpty || request.original.path.hasSuffix("/") {
+        if key.isEmpty || request.original.path.hasByteSuffix("/") {
             throw .badRequest(RequestPath.trailingSlashWriteRefusal)
         }
         return key

@@ -61,7 +61,7 @@ enum KVv2Fields {
         case nil, .null?: return nil
         case .string(let text)?:
             let trimmed = text.trimmingSpaces()
-            let negative = trimmed.hasPrefix("-")
+            let negative = trimmed.hasBytePrefix("-")
             do {
                 let magnitude = try BoundedDuration(parsing: negative ? String(trimmed.dropFirst()) : trimmed)
                 seconds = negative ? -magnitude.seconds : magnitude.seconds

@@ -8,7 +8,7 @@ struct TransitCiphertext: Sendable, Equatable {
 
     /// `kind` names the value in errors: "ciphertext", "signature" or "HMAC".
     init(parsing text: String, kind: String, base64URL: Bool = false) throws(CoreError) {
-        guard text.hasPrefix("vault:v") else { throw .badRequest("invalid \(kind): no prefix") }
+        guard text.hasBytePrefix("vault:v") else { throw .badRequest("invalid \(kind): no prefix") }
         let fields = text.dropFirst(7).split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard fields.count == 2 else { throw .badRequest("invalid \(kind): wrong number of fields") }
         guard let version = Int(fields[0]) else {

@@ -65,7 +65,7 @@ enum TransitCurve: Sendable {
     /// The public key as `export/public-key` shows it (PEM without the final line break).
     func exportedPublicKey(_ privateKey: [UInt8]) throws(CoreError) -> String {
         let text = try publicKey(of: privateKey)
-        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+        return text.hasByteSuffix("\n") ? String(text.dropLast()) : text
     }
 
     /// A signature of `message`; ECDSA signs its `hash`, Ed25519 the message itself.

@@ -1,0 +1,27 @@
+extension StringProtocol {
+    /// Whether the UTF-8 bytes begin with `prefix`'s. Paths, keys and tokens compare by bytes, as
+    /// storage orders them: `hasPrefix` compares characters, and a character can join across the
+    /// boundary (U+0600 followed by `/` is one character), or match another spelling of itself.
+    public func hasBytePrefix(_ prefix: some StringProtocol) -> Bool {
+        utf8.starts(with: prefix.utf8)
+    }
+
+    /// Whether the UTF-8 bytes end with `suffix`'s; see `hasBytePrefix`.
+    public func hasByteSuffix(_ suffix: some StringProtocol) -> Bool {
+        utf8.reversed().starts(with: suffix.utf8.reversed())
+    }
+
+    /// The text after its first `count` UTF-8 bytes, which must be the length of a prefix it has
+    /// (`hasBytePrefix`), so the cut falls between two scalars.
+    public func droppingBytes(_ count: Int) -> Substring {
+        let text = String(self)[...]
+        return Substring(text.utf8.dropFirst(count))
+    }
+
+    /// The text without its last `count` UTF-8 bytes, which must be a suffix it has
+    /// (`hasByteSuffix`).
+    public func droppingLastBytes(_ count: Int) -> Substring {
+        let text = String(self)[...]
+        return Substring(text.utf8.dropLast(count))
+    }
+}
