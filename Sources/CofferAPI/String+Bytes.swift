@@ -25,3 +25,27 @@ extension StringProtocol {
         return Substring(text.utf8.dropLast(count))
     }
 }
+
+extension StringProtocol {
+    /// The pieces between `/` bytes (empty pieces kept unless `omittingEmpty`). `split` on the
+    /// character `/` misses a slash that a character before it joins (U+0600 and `/`).
+    public func slashSeparated(omittingEmpty: Bool) -> [Substring] {
+        let text = String(self)[...]
+        return text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: omittingEmpty).map {
+            Substring($0)
+        }
+    }
+}
+
+extension String {
+    /// The index of the first `/` byte, or nil.
+    public var firstSlash: Index? { utf8.firstIndex(of: UInt8(ascii: "/")) }
+
+    /// The index of the last `/` byte, or nil.
+    public var lastSlash: Index? { utf8.lastIndex(of: UInt8(ascii: "/")) }
+}
+
+extension Substring {
+    /// The index of the first `/` byte, or nil.
+    public var firstSlash: Index? { utf8.firstIndex(of: UInt8(ascii: "/")) }
+}

@@ -18,6 +18,7 @@ struct RequestPathTests {
         ("/secret/data/admin/.", "/secret/data/admin"), ("//sys/health", "/sys/health"),
         ("/../../sys/health", "/sys/health"), ("/a/b/..", "/a"), ("/a//", "/a/"), ("/sys", "/sys/"),
         ("/sys/remount/..", "/sys/"), ("/%73ys/remount/..", "/%73ys/"),
+        ("/secret/x\u{0600}/../admin", "/secret/admin"),
     ])
     func uncleanRawPathsAreRedirected(raw: String, cleaned: String) {
         #expect(RequestPath.resolve(Substring(raw)) == .redirect(cleaned))

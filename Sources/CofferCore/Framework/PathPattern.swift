@@ -71,7 +71,7 @@ public struct PathPattern: Sendable, CustomStringConvertible {
 
     /// The captured values when `path` matches, else nil.
     public func match(_ path: String) -> [String: String]? {
-        match(parts: path.split(separator: "/", omittingEmptySubsequences: true))
+        match(parts: path.slashSeparated(omittingEmpty: true))
     }
 
     /// The captured values when the path split at `/` into `parts` matches, else nil; a table

@@ -14,7 +14,7 @@ public struct PathTable: Sendable {
     /// last captured name (`policy/{name}` reads `a/` for `policy/a/`, never `a`), so a pattern
     /// ending in a literal does not match it. A handler thus acts on the very name the ACL saw.
     public func route(_ path: String, operation: Operation = .read) -> (PathSpec, [String: String])? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let parts = path.slashSeparated(omittingEmpty: true)
         let slashInName = operation != .list && path.hasByteSuffix("/")
         for spec in specs {
             guard var captures = spec.pattern.match(parts: parts) else { continue }

@@ -92,7 +92,7 @@ public enum RequestPath {
         if isClean(raw) { return namesSystemTree(raw) ? raw + "/" : raw }
         var segments: [Substring] = []
         var changed = !raw.hasBytePrefix("/")
-        let parts = raw.split(separator: "/", omittingEmptySubsequences: false).dropFirst(raw.hasBytePrefix("/") ? 1 : 0)
+        let parts = raw.slashSeparated(omittingEmpty: false).dropFirst(raw.hasBytePrefix("/") ? 1 : 0)
         for (offset, part) in parts.enumerated() {
             let isLast = offset == parts.count - 1
             switch part {

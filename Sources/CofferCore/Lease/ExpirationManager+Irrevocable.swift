@@ -80,7 +80,7 @@ extension ExpirationManager {
         }
         for key in owned {
             let rest = key.droppingBytes(LeaseLayout.ownerPrefix.utf8.count)
-            guard let slash = rest.firstIndex(of: "/") else { continue }
+            guard let slash = rest.firstSlash else { continue }
             if try await record(String(rest[rest.index(after: slash)...])) == nil {
                 try await write([.delete(key)], "tidy a lease owner entry")
                 changed += 1

@@ -230,7 +230,7 @@ final class ExpirationManager: Sendable {
 
     /// The request path a lease ID was issued at: the ID without its last segment.
     static func path(of id: String) -> String {
-        id.lastIndex(of: "/").map { String(id[..<$0]) } ?? id
+        id.lastSlash.map { String(id[..<$0]) } ?? id
     }
 
     /// An engine's error as a client may read it: its description, never a stored value.

@@ -82,7 +82,7 @@ extension TokenStore {
     /// Revokes the token an expiry entry names, or drops the entry when the token is gone;
     /// true when a token was revoked.
     private func revokeDue(_ entryKey: String, in storage: any Storage) async -> Result<Bool, CoreError> {
-        guard let key = entryKey.split(separator: "/").last.map(String.init) else { return .success(false) }
+        guard let key = entryKey.slashSeparated(omittingEmpty: true).last.map(String.init) else { return .success(false) }
         do throws(CoreError) {
             if try await storedEntry(key) != nil {
                 try await revokeTree(key)
