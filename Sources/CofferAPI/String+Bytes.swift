@@ -37,15 +37,19 @@ extension StringProtocol {
     }
 }
 
-extension String {
-    /// The index of the first `/` byte, or nil.
-    public var firstSlash: Index? { utf8.firstIndex(of: UInt8(ascii: "/")) }
+extension StringProtocol {
+    /// The text before and after its first `/` byte, or nil when it has none. Slicing at a
+    /// character would take the slash together with a combining mark after it.
+    public func splitAtFirstSlash() -> (before: Substring, after: Substring)? {
+        let text = String(self)[...]
+        guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        return (Substring(text.utf8[..<slash]), Substring(text.utf8[text.utf8.index(after: slash)...]))
+    }
 
-    /// The index of the last `/` byte, or nil.
-    public var lastSlash: Index? { utf8.lastIndex(of: UInt8(ascii: "/")) }
-}
-
-extension Substring {
-    /// The index of the first `/` byte, or nil.
-    public var firstSlash: Index? { utf8.firstIndex(of: UInt8(ascii: "/")) }
+    /// The text before and after its last `/` byte, or nil when it has none.
+    public func splitAtLastSlash() -> (before: Substring, after: Substring)? {
+        let text = String(self)[...]
+        guard let slash = text.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        return (Substring(text.utf8[..<slash]), Substring(text.utf8[text.utf8.index(after: slash)...]))
+    }
 }

@@ -41,7 +41,7 @@ enum SQLiteKey {
         let rest = Substring(key.utf8.dropFirst(prefix.utf8.count))
         guard !rest.isEmpty else { return nil }
         guard let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) else { return String(rest) }
-        return String(rest[...slash])
+        return String(Substring(rest.utf8[...slash]))
     }
 
     /// The least key that a listing of `prefix` still has to visit after `key`.

@@ -26,5 +26,6 @@ struct SQLiteKeyTests {
         #expect(
             SQLiteKey.resumeListing(after: "a/x\u{0600}/k", under: "a/") == "a/x\u{0600}0",
             "U+0600 and the slash are one character; only the slash's byte is replaced")
+        #expect(SQLiteKey.child(of: "p/a/\u{0301}b", under: "p/") == "a/", "a mark after the slash is not the folder's")
     }
 }

@@ -56,6 +56,14 @@ extension StorageSuite {
             try expect(try await storage.list(folder + "d/").count == 1100, "every key of the deep folder")
         },
 
+        StorageSuiteCase("listFolderWhoseChildStartsWithACombiningMark") { storage throws(StorageSuiteFailure) in
+            for key in ["dup/a/!", "dup/a/\u{0301}b/x", "dup/a/\u{07FF}", "dup/z/\u{200D}"] {
+                try await storage.put(key, [1])
+            }
+            try expectKeys(try await storage.list("dup/"), ["a/", "z/"], "a mark after the slash stays in the child")
+            try expectKeys(try await storage.list("dup/a/"), ["!", "\u{0301}b/", "\u{07FF}"], "the folder's own listing")
+        },
+
         StorageSuiteCase("hasKeysUnderEachPrefix") { storage throws(StorageSuiteFailure) in
             for key in ["fo", "foo/bar", "g/h/i", "\u{10FFFF}x"] {
                 try await storage.put(key, [1])

@@ -80,8 +80,8 @@ extension ExpirationManager {
         }
         for key in owned {
             let rest = key.droppingBytes(LeaseLayout.ownerPrefix.utf8.count)
-            guard let slash = rest.firstSlash else { continue }
-            if try await record(String(rest[rest.index(after: slash)...])) == nil {
+            guard let (_, id) = rest.splitAtFirstSlash() else { continue }
+            if try await record(String(id)) == nil {
                 try await write([.delete(key)], "tidy a lease owner entry")
                 changed += 1
             }

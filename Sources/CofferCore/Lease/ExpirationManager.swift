@@ -230,7 +230,7 @@ final class ExpirationManager: Sendable {
 
     /// The request path a lease ID was issued at: the ID without its last segment.
     static func path(of id: String) -> String {
-        id.lastSlash.map { String(id[..<$0]) } ?? id
+        id.splitAtLastSlash().map { String($0.before) } ?? id
     }
 
     /// An engine's error as a client may read it: its description, never a stored value.

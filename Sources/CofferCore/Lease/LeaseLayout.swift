@@ -30,8 +30,8 @@ enum LeaseLayout {
     static func parseExpiry(_ key: String) -> (time: Int64, id: String)? {
         guard key.hasBytePrefix(expiryPrefix) else { return nil }
         let rest = key.droppingBytes(expiryPrefix.utf8.count)
-        guard let slash = rest.firstSlash, let time = Int64(rest[..<slash]) else { return nil }
-        let id = String(rest[rest.index(after: slash)...])
+        guard let (digits, after) = rest.splitAtFirstSlash(), let time = Int64(digits) else { return nil }
+        let id = String(after)
         return id.isEmpty ? nil : (time, id)
     }
 

@@ -17,8 +17,7 @@ enum TokenLeaseID {
     /// The storage key of the token whose lease `leaseID` is, or nil when its last segment is no
     /// token HMAC.
     static func tokenKey(of leaseID: String, encoding: SaltedHMAC.Encoding) -> String? {
-        guard let slash = leaseID.lastSlash else { return nil }
-        let last = leaseID[leaseID.index(after: slash)...]
+        guard let (_, last) = leaseID.splitAtLastSlash() else { return nil }
         guard last.count == 65, last.first == "h", let bytes = Hex.decode(String(last.dropFirst())) else {
             return nil
         }
