@@ -138,9 +138,16 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
             body: read.body, remoteAddress: context.channel.remoteAddress?.ipAddress)
         answering = true
         context.triggerUserOutboundEvent(ConnectionProgress.answerStarted, promise: nil)
-        let responder = responder
         let loop = context.eventLoop
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+        if let answer = responder.answerAtOnce(request) {
+            // Written after the reads of this turn of the loop, beside the other connections'
+            // answers, as a task's answer is: written from within the read, each answer woke the
+            // client on its own, and the listener answered a quarter fewer requests.
+            loop.execute { bound.value.handler.write(answer, for: requestHead, context: bound.value.context) }
+            return
+        }
+        let responder = responder
         Task {
             let answer = await responder.answer(request)
             if loop.inEventLoop {

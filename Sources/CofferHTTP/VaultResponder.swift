@@ -1,6 +1,8 @@
+import CofferAPI
 import CofferCore
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// Answers every `/v1/*` request in Vault's HTTP dialect by handing it to the core.
@@ -13,6 +15,7 @@ public struct VaultResponder: HTTPResponder, RequestAnswering {
     let core: Core
     public let maxRequestSize: Int
     let logger: Logger
+    private let healthAnswers = HealthAnswers()
 
     public init(core: Core, maxRequestSize: Int, logger: Logger) {
         self.core = core
@@ -36,6 +39,31 @@ public struct VaultResponder: HTTPResponder, RequestAnswering {
             return ResponseEncoder.encode(error, head: request.isHead)
         }
     }
+
+    /// `sys/health` of an unsealed server, answered as Vault answers it: by the HTTP layer, outside
+    /// the request pipeline. Any other request, or one this shortcut would read differently from the
+    /// pipeline (a list flag, a wrapping header, another method), goes to `answer(_:)`.
+    public func answerAtOnce(_ request: VaultHTTPRequest) -> VaultAnswer? {
+        guard request.method == "GET" || request.method == "HEAD", request.wrapTTL == nil,
+            request.target.hasBytePrefix(Self.healthPath)
+        else { return nil }
+        let rest = request.target.utf8.dropFirst(Self.healthPath.utf8.count)
+        var query: [String: String] = [:]
+        if let first = rest.first {
+            guard first == UInt8(ascii: "?") else { return nil }
+            for (key, value) in URI(request.target).queryParameters { query[String(key)] = String(value) }
+            guard query["list"] == nil else { return nil }
+        }
+        guard let report = core.unsealedHealth() else { return nil }
+        do throws(CoreError) {
+            let status = try report.statusCode(query: query)
+            return healthAnswers.answer(for: report, status: status, head: request.isHead)
+        } catch {
+            return ResponseEncoder.encode(error, head: request.isHead)
+        }
+    }
+
+    private static let healthPath = "/v1/sys/health"
 
     public func respond(to request: Hummingbird.Request, context: Context) async throws -> Hummingbird.Response {
         var request = request

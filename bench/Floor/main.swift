@@ -1,10 +1,11 @@
 // The HTTP floor for the benchmark: the smallest application that answers a Vault-shaped GET
-// with a tiny JSON body, run as Coffer runs (tasks on the event loops, one loop per usable CPU, the
-// same heap trim threshold).
+// with a tiny JSON body, run as Coffer runs (Swift tasks on the event loops, one loop per usable
+// CPU, the same heap trim threshold).
 // Its throughput is the ceiling of an HTTP stack on this machine; bench/bench.py compares against
 // it. Two stacks:
 //   hummingbird  a Hummingbird 2 router and its own HTTP/1.1 channel (the default)
-//   listener     Coffer's listener channel (VaultHTTPChannel) answering with no work behind it
+//   listener     Coffer's listener channel (VaultHTTPChannel) answering with no work behind it,
+//                on the event loop without a task, as Coffer answers sys/health
 //
 // Usage: coffer-bench-floor [PORT] [hummingbird|listener]   (127.0.0.1 only; default port 8299)
 import CofferHTTP
@@ -33,6 +34,7 @@ struct FixedAnswer: RequestAnswering {
     let maxRequestSize = 1024
     let answer = VaultAnswer(status: 200, body: Array(text.utf8), isHead: false)
 
+    func answerAtOnce(_ request: VaultHTTPRequest) -> VaultAnswer? { answer }
     func answer(_ request: VaultHTTPRequest) async -> VaultAnswer { answer }
 }
 

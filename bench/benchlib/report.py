@@ -119,10 +119,11 @@ def render(info: dict, started: datetime.datetime, floor: dict | None, setups: l
     if floor:
         w("## HTTP floor\n")
         w("The smallest application answering `GET /v1/sys/health` with a 51-byte JSON body "
-          "(`bench/Floor`, target `coffer-bench-floor`), run as Coffer runs (tasks on the event loop): "
+          "(`bench/Floor`, target `coffer-bench-floor`), run as Coffer runs (one event loop per usable core): "
           "the ceiling of an HTTP stack on one core. `hummingbird`: a Hummingbird 2 router on Hummingbird's "
           "own HTTP/1.1 channel. `listener`: Coffer's listener channel (`VaultHTTPChannel`) with no work "
-          "behind it, the ceiling of the stack Coffer serves from. The two stacks alternate in rounds.\n")
+          "behind it, its fixed answer made on the event loop without a task (as Coffer answers "
+          "`sys/health`), the ceiling of the stack Coffer serves from. The two stacks alternate in rounds.\n")
         w("| stack | rps (min–max) | p50 ms | p99 ms (min–max) | server CPU | wrk CPU | others | clean runs |")
         w("|---|---:|---:|---:|---:|---:|---:|---:|")
         for stack, numbers in floor.items():
