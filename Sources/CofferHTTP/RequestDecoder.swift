@@ -22,10 +22,9 @@ enum RequestDecoder {
         case .redirect(let cleaned): return .redirect(location: "/v1" + cleaned + target.droppingBytes(rawPath.utf8.count))
         case .refused(let reason): throw .badRequest(reason)
         }
-        let uri = URI(request.target)
         var query: [String: String] = [:]
-        for (key, value) in uri.queryParameters {
-            query[String(key)] = String(value)
+        if rawPath.utf8.count < target.utf8.count {
+            for (key, value) in URI(request.target).queryParameters { query[String(key)] = String(value) }
         }
         let listRequested = query["list"].flatMap { Bool($0.lowercased()) } ?? false
         let operation = try operation(for: request.method, listRequested: listRequested)

@@ -73,6 +73,16 @@ struct TrailingSlashRoutingTests {
         #expect(try #require(table.route("policy/", operation: .list)).0.pattern.description == "policy")
         #expect(table.route("policy/", operation: .read) == nil)
     }
+
+    @Test func aRestCaptureHoldsItsSegmentsJoinedByOneSlash() throws {
+        let table = PathTable(Sample())
+        #expect(try #require(table.route("data/a/b/c", operation: .read)).1["path"] == "a/b/c")
+        #expect(try #require(table.route("data/a//b///c", operation: .read)).1["path"] == "a/b/c")
+        #expect(try #require(table.route("data/é/ü", operation: .read)).1["path"] == "é/ü")
+        #expect(try #require(table.route("mounts/a/b/tune", operation: .read)).1["path"] == "a/b")
+        #expect(try #require(table.route("mounts//a//b//tune", operation: .read)).1["path"] == "a/b")
+        #expect(try #require(table.route("data", operation: .read)).1["path"] == "")
+    }
 }
 
 @Suite("normalized names are authorized in their normal form")

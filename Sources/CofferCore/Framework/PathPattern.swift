@@ -85,7 +85,7 @@ public struct PathPattern: Sendable, CustomStringConvertible {
                 guard parts.count >= index + tail.count, parts.suffix(tail.count).elementsEqual(tail, by: { $0 == $1 })
                 else { return nil }
                 if !tail.isEmpty && parts.count == index + tail.count { return nil }
-                captures[name] = parts[index..<(parts.count - tail.count)].joined(separator: "/")
+                captures[name] = Self.joined(parts[index..<(parts.count - tail.count)])
                 return captures
             case .literal(let literal):
                 guard index < parts.count, parts[index] == literal else { return nil }
@@ -95,5 +95,15 @@ public struct PathPattern: Sendable, CustomStringConvertible {
             }
         }
         return parts.count == segments.count ? captures : nil
+    }
+
+    /// The parts joined by `/`: the text they were split from when one `/` separates each from
+    /// the next there, as in every canonical path, without building it anew.
+    private static func joined(_ parts: ArraySlice<Substring>) -> String {
+        guard let first = parts.first, let last = parts.last else { return "" }
+        let joinedLength = parts.reduce(parts.count - 1) { $0 + $1.utf8.count }
+        let span = first.base.utf8[first.startIndex..<last.endIndex]
+        guard first.base == last.base, span.count == joinedLength else { return parts.joined(separator: "/") }
+        return String(Substring(span))
     }
 }
