@@ -5,6 +5,7 @@ the server frames its answers."""
 import json
 import re
 import socket
+import time
 
 import pytest
 
@@ -122,4 +123,56 @@ def test_malformed_request_gets_a_400_envelope_and_the_connection_closes(dev_ser
         assert status(head) == 400
         assert re.search(r"(?im)^content-type:\s*application/json", head)
         assert json.loads(body)["errors"][0].startswith("malformed HTTP request")
+        assert closed_by_server(sock)
+
+
+@pytest.mark.parametrize("split", [1, 2, 20, 40])
+def test_a_request_split_across_reads_keeps_its_method_and_path(dev_server, split):
+    """A read that ends inside a pipelined request: the next read continues it, whatever its
+    first word looks like."""
+    first = request("GET", "/v1/sys/seal-status")
+    second = request("GET", "/v1/sys/seal-status")
+    with connect(dev_server) as sock:
+        sock.sendall(first + second[:split])
+        time.sleep(0.2)
+        sock.sendall(second[split:] + request("GET", "/v1/sys/health"))
+        answers = read_answers(sock, 3)
+        assert [status(head) for head, _ in answers] == [200, 200, 200]
+        assert json.loads(answers[1][1])["sealed"] is False
+        assert json.loads(answers[2][1])["initialized"] is True
+        sock.sendall(request("LIST", "/v1/sys/policies/acl"))
+        listed, body = read_answers(sock, 1)[0]
+        assert status(listed) == 200 and "default" in json.loads(body)["data"]["keys"]
+
+
+def test_a_list_request_split_inside_its_method_is_still_a_list(dev_server):
+    with connect(dev_server) as sock:
+        whole = request("LIST", "/v1/sys/policies/acl")
+        sock.sendall(whole[:2])
+        time.sleep(0.2)
+        sock.sendall(whole[2:])
+        listed, body = read_answers(sock, 1)[0]
+        assert status(listed) == 200 and "default" in json.loads(body)["data"]["keys"]
+
+
+def test_requests_read_before_a_malformed_one_are_answered_first(dev_server):
+    with connect(dev_server) as sock:
+        sock.sendall(request("GET", "/v1/sys/seal-status") + request("GET", "/v1/sys/health")
+                     + b"GET /v1/sys/health HTTP/1.1\r\nHost localhost\r\n\r\n")
+        (seal, seal_body), (health, _) = read_answers(sock, 2)
+        assert status(seal) == 200 and json.loads(seal_body)["sealed"] is False
+        assert status(health) == 200
+        rest = b""
+        while chunk := sock.recv(65536):
+            rest += chunk
+        assert rest == b"" or rest.startswith(b"HTTP/1.1 400")
+
+
+def test_bytes_after_a_closing_request_do_not_cost_the_answers_before(dev_server):
+    with connect(dev_server) as sock:
+        sock.sendall(request("GET", "/v1/sys/seal-status")
+                     + request("GET", "/v1/sys/health", headers=["Connection: close"])
+                     + request("GET", "/v1/sys/seal-status"))
+        (seal, _), (health, _) = read_answers(sock, 2)
+        assert status(seal) == 200 and status(health) == 200
         assert closed_by_server(sock)

@@ -9,6 +9,12 @@ import NIOHTTP1
 /// `RequestMethodRestorer` puts the method back. Only requests that start a read are rewritten: a
 /// request pipelined behind another in the same packet keeps its method line, and the parser
 /// refuses one it does not know (400).
+///
+/// A read starts a request only when the one before it ended exactly where a request did. The
+/// parser says where a request ends by its `.end`, not at which byte; so each read reaches it in
+/// two parts, its last byte apart, and a request ended at the read's end only when its `.end`
+/// comes from that last byte. A read that ends inside the next request leaves the following read
+/// unrewritten, whatever its first word.
 final class MethodRewriter: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -19,6 +25,8 @@ final class MethodRewriter: ChannelInboundHandler, RemovableChannelHandler {
     private static let maxMethodLength = 32
     private let boundary: RequestBoundary
     private var held: ByteBuffer?
+    /// Whether the next inbound byte starts a request.
+    private var atRequestStart = true
 
     init(boundary: RequestBoundary) { self.boundary = boundary }
 
@@ -29,8 +37,8 @@ final class MethodRewriter: ChannelInboundHandler, RemovableChannelHandler {
             buffer = earlier
             held = nil
         }
-        guard boundary.atRequestStart else {
-            context.fireChannelRead(wrapInboundOut(buffer))
+        guard atRequestStart else {
+            forward(buffer, context: context)
             return
         }
         let bytes = buffer.readableBytesView
@@ -38,24 +46,33 @@ final class MethodRewriter: ChannelInboundHandler, RemovableChannelHandler {
             if bytes.count <= Self.maxMethodLength && bytes.allSatisfy(Self.isTokenCharacter) {
                 held = buffer
             } else {
-                boundary.atRequestStart = false
-                context.fireChannelRead(wrapInboundOut(buffer))
+                forward(buffer, context: context)
             }
             return
         }
-        boundary.atRequestStart = false
         let method = Array(bytes[bytes.startIndex..<space])
         guard !method.isEmpty, method.count <= Self.maxMethodLength, method.allSatisfy(Self.isTokenCharacter),
             !Self.parsedMethods.contains(method)
         else {
-            context.fireChannelRead(wrapInboundOut(buffer))
+            forward(buffer, context: context)
             return
         }
         boundary.rewrittenMethod = String(decoding: method, as: UTF8.self)
         var rewritten = context.channel.allocator.buffer(capacity: buffer.readableBytes)
         rewritten.writeString("GET")
         rewritten.writeBytes(bytes[space...])
-        context.fireChannelRead(wrapInboundOut(rewritten))
+        forward(rewritten, context: context)
+    }
+
+    /// Passes `buffer` to the parser, its last byte apart, and notes whether a request ended on it.
+    private func forward(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
+        var buffer = buffer
+        if buffer.readableBytes > 1, let allButLast = buffer.readSlice(length: buffer.readableBytes - 1) {
+            context.fireChannelRead(wrapInboundOut(allButLast))
+        }
+        let endsBefore = boundary.requestsEnded
+        context.fireChannelRead(wrapInboundOut(buffer))
+        atRequestStart = boundary.requestsEnded != endsBefore
     }
 
     /// RFC 9110 `tchar`: the characters a method token may hold.
@@ -73,14 +90,14 @@ final class MethodRewriter: ChannelInboundHandler, RemovableChannelHandler {
 /// What `MethodRewriter` and `RequestMethodRestorer` share about one connection's input; both run
 /// on that connection's event loop.
 final class RequestBoundary: @unchecked Sendable {
-    /// Whether the next inbound byte starts a request.
-    var atRequestStart = true
+    /// How many requests the parser has read to their end.
+    var requestsEnded = 0
     /// The method the rewriter replaced in the request being parsed.
     var rewrittenMethod: String?
 }
 
-/// Puts a rewritten method back into the parsed request head, and marks the start of the next
-/// request once the parser has seen the end of the current one.
+/// Puts a rewritten method back into the parsed request head, and counts the requests the parser
+/// read to their end.
 final class RequestMethodRestorer: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -98,7 +115,7 @@ final class RequestMethodRestorer: ChannelInboundHandler, RemovableChannelHandle
             context.fireChannelRead(wrapInboundOut(.head(head)))
             return
         case .end:
-            boundary.atRequestStart = true
+            boundary.requestsEnded &+= 1
         case .body:
             break
         }

@@ -48,7 +48,7 @@ enum RequestDecoder {
         var decoded = CofferCore.Request(
             operation: operation, path: path, data: data, query: query, clientToken: token(request),
             remoteAddress: request.remoteAddress)
-        if let wrap = request.wrapTTL, !wrap.isEmpty {
+        if let wrap = request.wrapTTL, !wrap.isEmpty, !Core.answeredOutsideRouter.contains(path) {
             if wrap.hasBytePrefix("-") {
                 throw .badRequest("error parsing X-Vault-Wrap-TTL header: requested wrap ttl cannot be negative")
             }

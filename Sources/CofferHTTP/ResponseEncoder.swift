@@ -11,9 +11,11 @@ public struct VaultAnswer: Sendable {
     /// Where a redirect sends the client (`Location`).
     public let location: String?
 
+    /// As Go's server frames a handler's answer: an informational status (1xx, which a handler of
+    /// `sys/health` may ask for) ends as a 200, and 204 and 304 carry no body.
     public init(status: Int, body: [UInt8]?, isHead: Bool, location: String? = nil) {
-        self.status = status
-        self.body = body
+        self.status = (100..<200).contains(status) ? 200 : status
+        self.body = status == 204 || status == 304 ? nil : body
         self.isHead = isHead
         self.location = location
     }

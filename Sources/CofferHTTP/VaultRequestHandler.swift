@@ -44,6 +44,8 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var readHeld = false
     private var answeredInARow = 0
     private var resumeScheduled = false
+    /// Why the parser refused the input; its 400 follows the answers to the requests before it.
+    private var malformed: String?
 
     /// Pipelined answers given in a row before the event loop is left to other connections.
     private static let answersPerTurn = 32
@@ -81,8 +83,10 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    /// Reading stops while a read request waits, and while answers wait to be taken.
+    /// Reading stops while a read request waits, while answers wait to be taken, and for good
+    /// after a malformed request.
     func read(context: ChannelHandlerContext) {
+        guard malformed == nil else { return }
         if waiting.isEmpty && context.channel.isWritable {
             context.read()
         } else {
@@ -96,18 +100,28 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelWritabilityChanged()
     }
 
-    /// A malformed request gets a 400 in Vault's envelope, unless an answer is still being made;
-    /// either way, as after a failed socket, the connection cannot go on. A TLS client's end of
-    /// input without `close_notify` is no failure: the end of input that follows is handled as any.
+    /// A malformed request gets a 400 in Vault's envelope once the requests read before it are
+    /// answered, and the connection closes after it (or after an earlier answer that closes it);
+    /// input after the malformed request is dropped. Any other failure closes the connection at
+    /// once, as a failed socket must. A TLS client's end of input without `close_notify` is no
+    /// failure: the end of input that follows is handled as any.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if case .uncleanShutdown = error as? NIOSSLError { return }
-        guard let parserError = error as? HTTPParserError, !answering else {
+        if malformed != nil, error is ByteToMessageDecoderError { return }
+        guard let parserError = error as? HTTPParserError, malformed == nil else {
             context.close(promise: nil)
             return
         }
         head = nil
+        body = nil
+        malformed = "malformed HTTP request: \(parserError)"
+        if !answering && waiting.isEmpty { answerMalformed(context: context) }
+    }
+
+    /// The 400 for the malformed request, which closes the connection.
+    private func answerMalformed(context: ChannelHandlerContext) {
+        guard let message = malformed else { return }
         answering = true
-        let message = "malformed HTTP request: \(parserError)"
         let answer = ResponseEncoder.encode(CoreError(.badRequest, [message]), head: false)
         write(answer, for: HTTPRequestHead(version: .http1_1, method: .GET, uri: "/"), closing: true, context: context)
     }
@@ -170,7 +184,7 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
         headers.add(name: "Cache-Control", value: Self.noStore)
         if let body = answer.body {
             headers.add(name: "Content-Length", value: String(body.count))
-        } else if answer.status != 204 {
+        } else if answer.status != 204 && answer.status != 304 {
             headers.add(name: "Content-Length", value: "0")
         }
         headers.add(name: "Date", value: HTTPDate.shared.now())
@@ -211,6 +225,10 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
         guard context.channel.isWritable, !resumeScheduled else { return }
         guard let next = waiting.first else {
             answeredInARow = 0
+            if malformed != nil {
+                answerMalformed(context: context)
+                return
+            }
             if readHeld {
                 readHeld = false
                 context.read()

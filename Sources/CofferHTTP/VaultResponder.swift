@@ -42,9 +42,9 @@ public struct VaultResponder: HTTPResponder, RequestAnswering {
 
     /// `sys/health` of an unsealed server, answered as Vault answers it: by the HTTP layer, outside
     /// the request pipeline. Any other request, or one this shortcut would read differently from the
-    /// pipeline (a list flag, a wrapping header, another method), goes to `answer(_:)`.
+    /// pipeline (a list flag, a body past the size limit, another method), goes to `answer(_:)`.
     public func answerAtOnce(_ request: VaultHTTPRequest) -> VaultAnswer? {
-        guard request.method == "GET" || request.method == "HEAD", request.wrapTTL == nil,
+        guard request.method == "GET" || request.method == "HEAD", request.body != nil,
             request.target.hasBytePrefix(Self.healthPath)
         else { return nil }
         let rest = request.target.utf8.dropFirst(Self.healthPath.utf8.count)

@@ -16,6 +16,8 @@ struct HealthShortcutTests {
         ("GET", "sys/health?activecode=299&activecode=abc"), ("GET", "sys/health?"), ("GET", "sys/health/"),
         ("GET", "sys/healthz"), ("GET", "sys//health"), ("GET", "sys/health%3Factivecode=299"),
         ("POST", "sys/health"), ("DELETE", "sys/health"), ("LIST", "sys/health"),
+        ("GET", "sys/health?activecode=204"), ("GET", "sys/health?activecode=304"),
+        ("GET", "sys/health?activecode=100"), ("HEAD", "sys/health?activecode=204"),
     ]
 
     /// The status and the body, its server time left out.
@@ -32,6 +34,41 @@ struct HealthShortcutTests {
             let listener = try await server.run(.live) { try await answer($0, method, path) }
             let pipeline = try await server.run(.router) { try await answer($0, method, path) }
             #expect(listener == pipeline, "\(method) \(path)")
+        }
+    }
+
+    @Test func aStatusWithoutBodyIsSentWithoutOne() async throws {
+        try await TestServer.dev().run(.live) { api in
+            for code in ["204", "304"] {
+                let answer = try await api.call(.get, "sys/health?activecode=" + code, token: nil)
+                #expect(answer.status == Int(code)!)
+                #expect(answer.rawBody.isEmpty)
+                #expect(answer.headers[.contentLength] == nil)
+            }
+            let informational = try await api.call(.get, "sys/health?activecode=100", token: nil)
+            #expect(informational.status == 200)
+            #expect(informational.body?["initialized"] == true)
+        }
+    }
+
+    /// Paths the reference answers outside its router ignore `X-Vault-Wrap-TTL`, malformed or not:
+    /// no caller, with or without a token, mints a wrapping token through them.
+    @Test func pathsOutsideTheRouterAreNeverWrapped() async throws {
+        try await TestServer.dev().run(.live) { api in
+            for path in ["sys/health", "sys/seal-status", "sys/leader", "sys/init"] {
+                for ttl in ["60s", "abc", "-5"] {
+                    for token in [nil, "root"] as [String?] {
+                        let answer = try await api.call(
+                            .get, path, token: token, headers: [.init("X-Vault-Wrap-TTL")!: ttl])
+                        #expect(answer.status == 200, "\(path) \(ttl)")
+                        #expect(answer.body?["wrap_info"] == nil, "\(path) \(ttl)")
+                    }
+                }
+            }
+            let wrapped = try await api.call(.get, "sys/mounts", headers: [.init("X-Vault-Wrap-TTL")!: "60s"])
+            #expect(wrapped.body?["wrap_info"]?["token"]?.stringValue?.isEmpty == false)
+            let refused = try await api.call(.get, "sys/mounts", headers: [.init("X-Vault-Wrap-TTL")!: "abc"])
+            #expect(refused.status == 400)
         }
     }
 

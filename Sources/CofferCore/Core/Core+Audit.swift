@@ -4,8 +4,6 @@ import Foundation
 /// Audit devices: enabling and disabling them, and recording each request and answer.
 extension Core {
     static let auditTableKey = "core/audit"
-    /// Requests that are never audited, as in the reference: they answer while audit is broken.
-    static let unaudited: Set<String> = ["sys/health", "sys/seal-status", "sys/leader", "sys/init", "sys/metrics"]
 
     /// Enables a device: checks its options, opens its file, makes its salt, stores it unless the
     /// config file declared it.

@@ -8,7 +8,7 @@ extension Core {
         if !isUnsealed {
             return try await handleSealed(request)
         }
-        guard audit.isEnabled, !Self.unaudited.contains(request.path) else {
+        guard audit.isEnabled, !Self.answeredOutsideRouter.contains(request.path) else {
             return try await process(request, trail: nil)
         }
         let trail = AuditTrail(request: request, id: RequestID.make())
@@ -66,7 +66,9 @@ extension Core {
         }
         try await revokeIfExhausted(caller)
         let answer = CoreResponse(response: response, requestID: Self.requestID(for: response, id: trail?.id))
-        guard let ttl = request.wrapTTL, ttl > 0, !answer.isEmpty, !Self.neverWrapped.contains(request.path) else {
+        guard let ttl = request.wrapTTL, ttl > 0, !answer.isEmpty, !Self.neverWrapped.contains(request.path),
+            !Self.answeredOutsideRouter.contains(request.path)
+        else {
             return answer
         }
         return try await wrap(answer, ttl: ttl, creationPath: request.path)
@@ -133,6 +135,13 @@ extension Core {
 
     /// Paths whose answers are not wrapped even when a wrap TTL is asked for.
     static let neverWrapped: Set<String> = ["sys/wrapping/unwrap", "sys/wrapping/lookup", "sys/wrapping/rewrap"]
+
+    /// Paths the reference answers in its HTTP layer, outside its router: they are never audited
+    /// (they answer while audit is broken), and `X-Vault-Wrap-TTL` is ignored on them, malformed
+    /// or not, so no caller mints a wrapping token through them.
+    public static let answeredOutsideRouter: Set<String> = [
+        "sys/health", "sys/seal-status", "sys/leader", "sys/init", "sys/metrics",
+    ]
 
     /// Revokes a use-limited token whose last use this request spent, whatever the outcome.
     private func revokeIfExhausted(_ caller: ResolvedToken?) async throws(CoreError) {
