@@ -48,7 +48,7 @@ extension Core {
         let issued = try await tokens.create(creation, issuer: .login, limits: limits(of: grant, on: mount))
         var answer = response
         answer.login = nil
-        answer.auth = issued.entry.authBlock(token: issued.value, now: now())
+        answer.auth = issued.entry.authBlock(token: issued.value, now: issued.entry.creationTime)
         answer.warnings += issued.warnings
         return answer
     }

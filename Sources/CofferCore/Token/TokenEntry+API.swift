@@ -36,7 +36,9 @@ extension TokenEntry {
         return data
     }
 
-    /// The `auth` block for a response that issued or renewed this token.
+    /// The `auth` block for a response that issued or renewed this token, its `lease_duration` the
+    /// time left at `now`: a new token's creation time, so it is the TTL granted even when the
+    /// clock ticks before the answer.
     func authBlock(token: String, now: Int64) -> [String: JSONValue] {
         [
             "client_token": .string(token),

@@ -54,7 +54,7 @@ extension TokenBackend {
         if !unknown.isEmpty {
             warnings.append("Endpoint ignored these unrecognized parameters: [\(unknown.joined(separator: " "))]")
         }
-        return Response(auth: issued.entry.authBlock(token: issued.value, now: core.now()), warnings: warnings)
+        return Response(auth: issued.entry.authBlock(token: issued.value, now: issued.entry.creationTime), warnings: warnings)
     }
 
     static let creationFields: Set<String> = [
