@@ -12,12 +12,14 @@ struct Coffer: AsyncParsableCommand {
         subcommands: [ServerCommand.self] + CofferCLI.commands)
 
     /// Runs the chosen command; usage errors exit 1 as vault's do, not argument-parser's 64.
-    /// The server runs its tasks on the event loops (`ConcurrencyThreads`) and keeps freed heap
-    /// memory mapped (`HeapTrimming`).
+    /// The server starts itself once more with a larger per-thread allocation cache
+    /// (`ThreadCacheTuning`), runs its tasks on the event loops (`ConcurrencyThreads`) and keeps
+    /// freed heap memory mapped (`HeapTrimming`).
     static func main() async {
         do {
             var command = try parseAsRoot()
             if command is ServerCommand {
+                ThreadCacheTuning.restartWithLargerCache()
                 ConcurrencyThreads.install()
                 HeapTrimming.raiseThreshold()
             }

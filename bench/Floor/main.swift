@@ -1,6 +1,6 @@
 // The HTTP floor for the benchmark: the smallest application that answers a Vault-shaped GET
 // with a tiny JSON body, run as Coffer runs (Swift tasks on the event loops, one loop per usable
-// CPU, the same heap trim threshold).
+// CPU, the same per-thread allocation cache and heap trim threshold).
 // Its throughput is the ceiling of an HTTP stack on this machine; bench/bench.py compares against
 // it. Two stacks:
 //   hummingbird  a Hummingbird 2 router and its own HTTP/1.1 channel (the default)
@@ -12,6 +12,7 @@ import CofferHTTP
 import Hummingbird
 import HummingbirdCore
 
+ThreadCacheTuning.restartWithLargerCache()
 ConcurrencyThreads.install()
 HeapTrimming.raiseThreshold()
 

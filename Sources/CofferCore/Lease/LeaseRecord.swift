@@ -80,9 +80,15 @@ struct LeaseRecord: Codable, Sendable, Equatable {
         try container.encodeIfPresent(revokeError, forKey: .revokeError)
     }
 
-    /// The record as stored.
+    /// The record as stored. A token's lease stores its kind alone, so its bytes are made once.
     var bytes: [UInt8] {
-        (try? Array(JSONEncoder().encode(self))) ?? []
+        kind == .token ? Self.tokenBytes : Self.encoded(self)
+    }
+
+    private static let tokenBytes = encoded(LeaseRecord(kind: .token))
+
+    private static func encoded(_ record: LeaseRecord) -> [UInt8] {
+        (try? Array(JSONEncoder().encode(record))) ?? []
     }
 
     /// The record in `bytes`, or nil when they are not one.

@@ -1,0 +1,49 @@
+"""`coffer server` starts itself once more with glibc's per-thread allocation cache raised to 64
+blocks per size (`GLIBC_TUNABLES=glibc.malloc.tcache_count=64`), keeping whatever tunables its
+environment already set, and leaving the count alone where the environment names it.
+
+Coffer only: the reference is a Go program with its own allocator.
+"""
+
+from pathlib import Path
+
+from test_cpu_affinity import serves_secrets
+
+TUNABLE = "glibc.malloc.tcache_count"
+
+
+def tunables_of(server):
+    """The GLIBC_TUNABLES the running server process was started with, from /proc.
+
+    glibc's loader ends each tunable's value in place as it reads them (a NUL over each ':'), so
+    /proc shows the tunables after the first as entries of their own, which this joins again.
+    """
+    entries = Path(f"/proc/{server.process.process.pid}/environ").read_bytes().split(b"\0")
+    starts = [i for i, entry in enumerate(entries) if entry.startswith(b"GLIBC_TUNABLES=")]
+    if not starts:
+        return None
+    assert len(starts) == 1
+    tunables = [entries[starts[0]].split(b"=", 1)[1]]
+    for entry in entries[starts[0] + 1:]:
+        if not entry.startswith(b"glibc."):
+            break
+        tunables.append(entry)
+    return b":".join(tunables).decode()
+
+
+def test_the_server_runs_with_a_larger_thread_cache(launcher, tmp_path):
+    server = launcher.dev("coffer", tmp_path)
+    assert serves_secrets(server.api)
+    assert tunables_of(server) == f"{TUNABLE}=64"
+
+
+def test_tunables_already_set_are_kept(launcher, tmp_path):
+    server = launcher.dev("coffer", tmp_path, wrapper=("env", "GLIBC_TUNABLES=glibc.malloc.mxfast=96"))
+    assert serves_secrets(server.api)
+    assert tunables_of(server) == f"glibc.malloc.mxfast=96:{TUNABLE}=64"
+
+
+def test_a_cache_size_set_by_the_operator_is_left_alone(launcher, tmp_path):
+    server = launcher.dev("coffer", tmp_path, wrapper=("env", f"GLIBC_TUNABLES={TUNABLE}=7"))
+    assert serves_secrets(server.api)
+    assert tunables_of(server) == f"{TUNABLE}=7"
