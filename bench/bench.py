@@ -63,6 +63,7 @@ def main() -> int:
     raw = {"started": f"{started:%Y-%m-%dT%H:%M:%SZ}", "machine": info, "floor": floor, "setups": [
         {"name": s.name, "storage": s.storage, "memory": s.memory, "idle_memory": s.idle_memory,
          "final_memory": s.final_memory, "token_memory": s.token_memory, "audit_bytes": s.audit_bytes,
+         "health_floor": s.health_floor,
          "rows": [{"workload": w.name, "coffer": m, "reference": t, "note": n} for w, m, t, n in s.rows]}
         for s in setups], "leases": leases}
     with open(RESULTS_JSON, "w") as f:

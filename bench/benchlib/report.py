@@ -78,6 +78,7 @@ class SetupResult:
     final_memory: dict = field(default_factory=dict)
     token_memory: dict = field(default_factory=dict)  # label -> (RSS growth KiB, tokens created)
     audit_bytes: dict = field(default_factory=dict)  # label -> (audit log bytes, answers), audit setup only
+    health_floor: dict | None = None  # the listener floor, measured alternating with sys/health (dev)
 
 
 def render(info: dict, started: datetime.datetime, floor: dict | None, setups: list[SetupResult],
@@ -201,6 +202,9 @@ def setup_section(setup: SetupResult, floor: dict | None, setups: list[SetupResu
             if usable(mine) and workload.name in ("sys/health", "KV v2 read"):
                 shares = ", ".join(f"{mine['rps'] / n['rps']:.0%} of the {stack} floor"
                                    for stack, n in floor.items() if usable(n))
+                if workload.name == "sys/health" and usable(setup.health_floor):
+                    shares += (f"; {mine['rps'] / setup.health_floor['rps']:.0%} of the listener floor measured "
+                               f"in the same rounds ({rps(setup.health_floor['rps'])} rps)")
                 w(f"\n{workload.name} on Coffer reaches {shares}.")
     if notes:
         w("\nNot compared:\n")
@@ -284,7 +288,7 @@ def targets(floor: dict | None, setups: list[SetupResult]) -> list[str]:
         if setup.name == "dev":
             for wl, m, t in both:
                 if wl.name == "sys/health":
-                    lines.append(floor_target(m, floor))
+                    lines.append(floor_target(m, setup.health_floor or (floor or {}).get("listener")))
                     continue
                 lines.append(ratio_target(f"| dev: {wl.name} ≥ 5× reference rps, p99 no worse |", m, t))
             for name, label in missing.items():
@@ -337,9 +341,10 @@ def ratio_target(what: str, mine: dict, theirs: dict) -> str:
             f"{mark(ok)} |")
 
 
-def floor_target(mine: dict, floor: dict | None) -> str:
+def floor_target(mine: dict, listener: dict | None) -> str:
+    """sys/health's row: its rps as a share of the listener floor's (the one measured in the same
+    rounds where there is one)."""
     what = "| dev: sys/health ≥ 90 % of the listener floor |"
-    listener = (floor or {}).get("listener")
     if not usable(mine):
         return f"{what} Coffer failed | {mark(False)} |"
     if not usable(listener):

@@ -22,6 +22,11 @@ STORED_TOKENS = "token create (service)"
 TITLES = {"dev": "Dev mode (in memory)", "durable": "Durable storage",
           "audit": "Dev mode with a file audit device"}
 
+# In dev mode sys/health alternates with the listener floor too, so its share of the floor comes
+# from rounds measured side by side rather than from the floor phase run minutes before.
+HEALTH = "sys/health"
+FLOOR_LABEL = "listener floor"
+
 # The audit setup: KV reads and writes, each request and answer recorded by a `file` device.
 AUDITED = ("KV v1 read", "KV v1 write", "KV v2 read", "KV v2 write")
 LOG_NAMES = {"Coffer": "coffer", "reference": "reference"}
@@ -54,8 +59,20 @@ def run_setup(name: str) -> tuple[SetupResult, list[str]]:
                 before = {"Coffer": coffer.memory_kib(), "reference": reference.memory_kib()}
                 if audit_logs:
                     clear_audit_logs(audit_logs)
-                numbers = measure(workload, [contender("Coffer", coffer, workload, contexts),
-                                             contender("reference", reference, workload, contexts)])
+                contenders = [contender("Coffer", coffer, workload, contexts),
+                              contender("reference", reference, workload, contexts)]
+                floor = floor_server("listener") if name == "dev" and workload.name == HEALTH else None
+                try:
+                    if floor:
+                        floor.wait_listening()
+                        contenders.append(Contender(FLOOR_LABEL, floor, "", ""))
+                    numbers = measure(workload, contenders)
+                finally:
+                    if floor:
+                        floor.stop()
+                if floor:
+                    result.health_floor = numbers[FLOOR_LABEL]
+                    log(f"  {FLOOR_LABEL:24} {summary(result.health_floor)} (alternating with {HEALTH})")
                 if audit_logs:
                     count_audit_bytes(result, audit_logs, numbers)
                 mine, theirs = numbers["Coffer"], numbers["reference"]
