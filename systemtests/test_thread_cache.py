@@ -37,6 +37,14 @@ def test_the_server_runs_with_a_larger_thread_cache(launcher, tmp_path):
     assert tunables_of(server) == f"{TUNABLE}=64"
 
 
+def test_the_restarted_server_keeps_its_name(launcher, tmp_path):
+    """`ps`, `pgrep coffer` and `top` show the program's name, taken from the file it runs."""
+    server = launcher.dev("coffer", tmp_path)
+    pid = server.process.process.pid
+    assert Path(f"/proc/{pid}/comm").read_text().strip() == "coffer"
+    assert Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[1:3] == [b"server", b"-dev"]
+
+
 def test_tunables_already_set_are_kept(launcher, tmp_path):
     server = launcher.dev("coffer", tmp_path, wrapper=("env", "GLIBC_TUNABLES=glibc.malloc.mxfast=96"))
     assert serves_secrets(server.api)

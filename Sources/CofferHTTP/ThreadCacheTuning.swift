@@ -16,18 +16,21 @@ public enum ThreadCacheTuning {
     /// The blocks per size the server keeps.
     public static let blocksPerSize = 64
 
-    /// Replaces this process (same PID, same arguments) with one started with the cache set,
-    /// unless `GLIBC_TUNABLES` already names it, which is also how the restarted process knows to
-    /// go on. Call first, before any work. Returns where the process cannot be replaced (no
-    /// `/proc`, not Linux); the server then runs with glibc's default.
+    /// Replaces this process (same PID, same arguments, same program file, so `ps` still shows
+    /// `coffer`) with one started with the cache set, unless `GLIBC_TUNABLES` already names it,
+    /// which is also how the restarted process knows to go on. Call first, before any work.
+    /// Returns where the process cannot be replaced (no `/proc`, the program file gone, not
+    /// Linux); the server then runs with glibc's default.
     public static func restartWithLargerCache() {
         #if os(Linux)
             let variable = "GLIBC_TUNABLES"
             let current = ProcessInfo.processInfo.environment[variable]
             if let current, current.contains(tunable) { return }
             let setting = "\(tunable)=\(blocksPerSize)"
+            guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+            else { return }
             setenv(variable, current.map { "\($0):\(setting)" } ?? setting, 1)
-            execv("/proc/self/exe", CommandLine.unsafeArgv)
+            execv(executable, CommandLine.unsafeArgv)
             if let current { setenv(variable, current, 1) } else { unsetenv(variable) }
         #endif
     }
