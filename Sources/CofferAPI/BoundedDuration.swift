@@ -1,4 +1,3 @@
-import CofferAPI
 /// A span of whole seconds, never negative and never longer than `maximumSeconds`.
 ///
 /// Every duration the server takes — from a request, a header, a config file, a policy or
