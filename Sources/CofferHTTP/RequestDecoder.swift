@@ -27,10 +27,11 @@ enum RequestDecoder {
             for (key, value) in URI(request.target).queryParameters { query[String(key)] = String(value) }
         }
         let listRequested = query["list"].flatMap { Bool($0.lowercased()) } ?? false
-        let operation = try operation(for: request.method, listRequested: listRequested)
+        let asksForHelp = !(query["help"] ?? "").isEmpty
+        let operation = asksForHelp ? .help : try operation(for: request.method, listRequested: listRequested)
         guard let body = request.body else { throw CoreError(.requestTooLarge, ["http: request body too large"]) }
         var data: [String: JSONValue] = [:]
-        if body.readableBytes > 0, operation != .read, operation != .list, operation != .head {
+        if body.readableBytes > 0, operation != .read, operation != .list, operation != .head, operation != .help {
             data = try decodeObject(body)
         } else if operation == .read || operation == .list {
             for (key, value) in query where key != "list" { data[key] = .string(value) }

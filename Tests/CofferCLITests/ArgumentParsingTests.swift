@@ -65,7 +65,7 @@ import Testing
         #expect(
             names == [
                 "status", "operator", "read", "write", "delete", "list", "secrets", "auth", "audit", "kv", "token",
-                "lease", "policy", "login", "print", "unwrap", "version",
+                "lease", "policy", "login", "print", "unwrap", "path-help", "version",
             ])
     }
 

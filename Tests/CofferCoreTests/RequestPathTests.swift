@@ -54,6 +54,7 @@ struct RequestPathTests {
 @Suite("path tables and trailing slashes")
 struct TrailingSlashRoutingTests {
     private struct Sample: Backend {
+        let summary = "Sample paths."
         var paths: [PathSpec] {
             [
                 PathSpec("policy", help: "").on(.list) { _ in nil },

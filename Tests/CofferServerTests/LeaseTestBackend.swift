@@ -10,6 +10,8 @@ import Foundation
 struct LeaseTestBackend: LeasingBackend {
     static let type = "lease-test"
 
+    let summary = "Issues leased secrets for tests, and fails their revocation when told to."
+
     var paths: [PathSpec] {
         [
             PathSpec("creds/{role}", help: "Issue a leased user name.").on(.read, handler: issue),

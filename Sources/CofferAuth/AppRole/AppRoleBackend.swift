@@ -12,6 +12,8 @@ struct AppRoleBackend: CredentialBackend {
         self.now = now
     }
 
+    let summary = "Machines log in with a role ID and a secret ID and receive a token with the role's policies."
+
     var paths: [PathSpec] {
         [
             PathSpec("login", help: "Log in with a role ID and a secret ID.").on(.update, handler: login)

@@ -6,6 +6,8 @@ import CofferCore
 struct UserpassBackend: CredentialBackend {
     let locks = KeyLocks()
 
+    let summary = "Users log in with a name and a password and receive a token with their policies."
+
     var paths: [PathSpec] {
         [
             PathSpec("login/{username}", help: "Log in with a password.").on(.update, handler: login).withoutToken(),

@@ -29,6 +29,7 @@ extension Core {
             throw .unsupportedPath(request.path)
         }
         trail?.mount = mount.entry
+        if request.operation == .help { return try await help(request, mount: mount, relativePath: relativePath, trail: trail) }
         guard let (spec, captures) = mount.routes.route(relativePath, operation: request.operation) else {
             try await authorizeUnrouted(request, trail: trail)
             throw .unsupportedPathInMount
@@ -97,7 +98,7 @@ extension Core {
     private func handleSealed(_ request: Request) async throws(CoreError) -> CoreResponse {
         let system = systemBackend
         let prefix = MountTable.systemPath
-        guard request.path.hasBytePrefix(prefix),
+        guard request.operation != .help, request.path.hasBytePrefix(prefix),
             let (spec, captures) = PathTable(system).route(String(request.path.droppingBytes(prefix.utf8.count)), operation: request.operation),
             spec.availableWhileSealed
         else { throw .sealed }
@@ -237,7 +238,13 @@ extension Core {
                     ? CoreError.unsupportedOperation
                     : CoreError(.unsupportedOperation, ["1 error occurred:\n\t* unsupported operation\n\n"])
             }
-            return try await handler(backendRequest) ?? Response()
+            guard let table = spec.fieldTable else { return try await handler(backendRequest) ?? Response() }
+            backendRequest.fields = try FieldValues(request.data, table: table, captures: captures)
+            guard var response = try await handler(backendRequest) else { return Response() }
+            if response.status == nil, let warning = table.unrecognizedWarning(request.data, captures: captures) {
+                response.warnings.append(warning)
+            }
+            return response
         } catch let error as CoreError {
             throw error
         } catch let error as StorageError {

@@ -6,6 +6,8 @@ import Foundation
 struct CubbyholeBackend: Backend {
     static let storagePrefix = "cubbyhole/"
 
+    let summary = "Private key/value storage for each service token, readable only with that token and gone\nonce the token is revoked or expires."
+
     var paths: [PathSpec] {
         [
             PathSpec("{path*}", help: "Read, write, list and delete the calling token's private secrets.")
@@ -14,6 +16,7 @@ struct CubbyholeBackend: Backend {
                 .on(.create, .update, handler: write)
                 .on(.delete, handler: delete)
                 .exists { request in try await Self.view(request).get(request.path) != nil }
+                .arbitraryFields(FieldSpec("path", .string, "The secret's path below the cubbyhole."))
         ]
     }
 

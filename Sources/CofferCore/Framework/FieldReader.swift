@@ -1,95 +1,56 @@
-import Foundation
 import CofferAPI
 
-/// Typed reads of request fields with Vault's lenient conversions and clear 400s.
+/// Typed reads of request fields for paths that do not declare a field table yet: the same
+/// conversions and 400s as `FieldValues`, by name.
 public struct FieldReader: Sendable {
     public let data: [String: JSONValue]
 
     public init(_ data: [String: JSONValue]) { self.data = data }
 
-    /// A string field; numbers and booleans are accepted and printed.
     public func string(_ name: String) throws(CoreError) -> String? {
-        switch data[name] {
-        case nil, .null?: return nil
-        case .string(let s)?: return s
-        case .int(let i)?: return String(i)
-        case .double(let d)?: return String(d)
-        case .bool(let b)?: return String(b)
-        default: throw .badRequest("field \"\(name)\" must be a string")
-        }
+        guard case .string(let text)? = try read(name, as: .string) else { return nil }
+        return text
     }
 
-    /// An integer field; numeric strings are accepted.
     public func int(_ name: String) throws(CoreError) -> Int64? {
-        switch data[name] {
-        case nil, .null?: return nil
-        case .string(let s)?:
-            guard let value = Int64(s) else { throw .badRequest("field \"\(name)\" must be an integer") }
-            return value
-        case let value?:
-            guard let int = value.intValue else { throw .badRequest("field \"\(name)\" must be an integer") }
-            return int
-        }
+        guard case .int(let number)? = try read(name, as: .int) else { return nil }
+        return number
     }
 
-    /// A boolean field; "true"/"false"/"1"/"0" strings are accepted.
     public func bool(_ name: String) throws(CoreError) -> Bool? {
-        switch data[name] {
-        case nil, .null?: return nil
-        case .bool(let b)?: return b
-        case .string(let s)?:
-            switch s.lowercased() {
-            case "true", "1", "t": return true
-            case "false", "0", "f", "": return false
-            default: throw .badRequest("field \"\(name)\" must be a boolean")
-            }
-        case .int(let i)?: return i != 0
-        default: throw .badRequest("field \"\(name)\" must be a boolean")
-        }
+        guard case .bool(let flag)? = try read(name, as: .bool) else { return nil }
+        return flag
     }
 
-    /// A duration field in seconds, read into a `BoundedDuration`: an integer, or a string like
-    /// "768h" or "90"; an empty string means "not given", as clients send for flags left unset.
-    /// A negative, malformed or too long value is a 400 naming the field.
+    /// Seconds within `BoundedDuration`'s bounds; an empty string means "not given", as clients
+    /// send for flags left unset.
     public func duration(_ name: String) throws(CoreError) -> Int64? {
-        switch data[name] {
-        case nil, .null?, .string("")?: return nil
-        case let value?:
-            do { return try BoundedDuration(json: value).seconds } catch {
-                throw .badRequest("error converting input for field \"\(name)\": \(error.description)")
-            }
-        }
+        guard data[name] != .string(""), case .int(let seconds)? = try read(name, as: .duration) else { return nil }
+        return seconds
     }
 
-    /// A list of strings: a JSON array, or a string — split at commas unless `splitCommas` is false.
+    /// A list of strings: a JSON array, or a string, split at commas unless `splitCommas` is false.
     public func stringList(_ name: String, splitCommas: Bool = true) throws(CoreError) -> [String]? {
-        switch data[name] {
-        case nil, .null?: return nil
-        case .string(let s)?:
-            guard splitCommas else { return [s] }
-            return s.split(separator: ",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
-        case .array(let items)?:
-            var result: [String] = []
-            for item in items {
-                guard let text = try FieldReader(["v": item]).string("v") else { continue }
-                result.append(text)
-            }
-            return result
-        default: throw .badRequest("field \"\(name)\" must be a list of strings")
+        guard case .strings(let list)? = try read(name, as: splitCommas ? .commaStringSlice : .stringSlice) else {
+            return nil
         }
+        return list
     }
 
     /// A map of strings; values that are numbers or booleans are printed.
     public func stringMap(_ name: String) throws(CoreError) -> [String: String]? {
-        switch data[name] {
-        case nil, .null?: return nil
-        case .object(let members)?:
-            var result: [String: String] = [:]
-            for (key, value) in members {
-                result[key] = try FieldReader(["v": value]).string("v") ?? ""
-            }
-            return result
-        default: throw .badRequest("field \"\(name)\" must be a map of strings")
+        guard let value = data[name], value != .null else { return nil }
+        guard case .object = value else {
+            throw .badRequest("error converting input for field \"\(name)\": expected a map of strings")
+        }
+        guard case .map(let pairs)? = try read(name, as: .keyValuePairs) else { return nil }
+        return pairs
+    }
+
+    private func read(_ name: String, as type: FieldType) throws(CoreError) -> FieldValue? {
+        guard let value = data[name], value != .null else { return nil }
+        do { return try type.decode(value) } catch {
+            throw .badRequest("error converting input for field \"\(name)\": \(error.reason)")
         }
     }
 }

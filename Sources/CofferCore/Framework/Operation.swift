@@ -7,4 +7,6 @@ public enum Operation: String, Sendable, Hashable, CaseIterable {
     case delete
     case patch
     case head
+    /// `?help=1` on any path: the path's help, which any live token may read.
+    case help
 }

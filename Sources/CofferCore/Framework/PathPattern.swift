@@ -37,7 +37,7 @@ public struct PathPattern: Sendable, CustomStringConvertible {
     }
 
     /// The names of the pattern's captures.
-    var captureNames: [String] {
+    public var captureNames: [String] {
         segments.compactMap { segment in
             switch segment {
             case .capture(let name), .rest(let name): name
@@ -56,6 +56,35 @@ public struct PathPattern: Sendable, CustomStringConvertible {
             case .capture(let name): parts.append(captures[name] ?? "")
             case .rest(let name):
                 if let value = captures[name], !value.isEmpty { parts.append(value) }
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// The pattern as the reference's help shows its routes, a regular expression; a rest capture
+    /// that ends the pattern may be empty: `leases/renew/{url_lease_id*}` is
+    /// `^leases/renew(/(?P<url_lease_id>.+))?$`.
+    public var routeExpression: String {
+        var expression = ""
+        for (index, segment) in segments.enumerated() {
+            let separator = index == 0 ? "" : "/"
+            switch segment {
+            case .literal(let literal): expression += separator + literal
+            case .capture(let name): expression += separator + "(?P<\(name)>[^/]+)"
+            case .rest(let name) where index == segments.count - 1:
+                expression += index == 0 ? "(?P<\(name)>.*)" : "(/(?P<\(name)>.+))?"
+            case .rest(let name): expression += separator + "(?P<\(name)>.+)"
+            }
+        }
+        return "^" + expression + "$"
+    }
+
+    /// The pattern as an OpenAPI path template: each capture a `{name}` parameter.
+    public var openAPITemplate: String {
+        let parts = segments.map { segment in
+            switch segment {
+            case .literal(let literal): literal
+            case .capture(let name), .rest(let name): "{\(name)}"
             }
         }
         return parts.joined(separator: "/")

@@ -15,6 +15,8 @@ public struct BackendRequest: Sendable {
     public var original: Request
     /// The token that made the request, when the path needs one.
     public var caller: ResolvedToken?
+    /// `data` converted to the types the path's field table declares.
+    public var fields = FieldValues.undeclared
 
     /// The capture named `name`; patterns guarantee it exists when the handler runs.
     public func capture(_ name: String) -> String { captures[name] ?? "" }
@@ -27,6 +29,8 @@ public typealias PathHandler = @Sendable (BackendRequest) async throws -> Respon
 public struct PathSpec: Sendable {
     public let pattern: PathPattern
     public let help: String
+    /// The fields the path reads; nil while the path reads its `data` itself.
+    public private(set) var fieldTable: FieldTable?
     public private(set) var handlers: [Operation: PathHandler] = [:]
     /// Paths that answer without a token (login, `sys/health`, …).
     public private(set) var unauthenticated = false
@@ -52,6 +56,21 @@ public struct PathSpec: Sendable {
     public func on(_ operations: Operation..., handler: @escaping PathHandler) -> PathSpec {
         var copy = self
         for operation in operations { copy.handlers[operation] = handler }
+        return copy
+    }
+
+    /// Declares the fields the path reads: requests are converted to their types before a handler
+    /// runs, and fields the path does not declare are answered with the reference's warning.
+    public func fields(_ fields: FieldSpec...) -> PathSpec {
+        var copy = self
+        copy.fieldTable = FieldTable(fields, takesArbitraryFields: false)
+        return copy
+    }
+
+    /// Declares that the path stores whatever fields it is sent (a KV secret), besides `fields`.
+    public func arbitraryFields(_ fields: FieldSpec...) -> PathSpec {
+        var copy = self
+        copy.fieldTable = FieldTable(fields, takesArbitraryFields: true)
         return copy
     }
 
@@ -122,6 +141,8 @@ public struct PathSpec: Sendable {
 
 /// A secrets engine, auth method or the system backend: a table of paths.
 public protocol Backend: Sendable {
+    /// What the backend is for, shown by `path-help` on its mount's root.
+    var summary: String { get }
     /// The path table, matched in order; the first matching pattern handles the request.
     var paths: [PathSpec] { get }
 }

@@ -1,7 +1,8 @@
 /// A backend's path table, taken once when the backend is mounted, so routing a request matches
 /// patterns parsed in advance instead of building the table again.
 public struct PathTable: Sendable {
-    private let specs: [PathSpec]
+    /// The backend's paths, in the order they are matched.
+    public let specs: [PathSpec]
 
     public init(_ backend: any Backend) {
         specs = backend.paths

@@ -59,6 +59,11 @@ public final class MountTable: Sendable {
         mounted.withLock { $0.mapValues(\.entry) }
     }
 
+    /// Every mount with its backend, keyed by mount point.
+    public var all: [String: Mounted] {
+        mounted.withLock { $0 }
+    }
+
     /// The mount with `uuid`, wherever it is mounted now.
     public func mounted(uuid: String) -> Mounted? {
         mounted.withLock { table in table.values.first { $0.entry.uuid == uuid } }

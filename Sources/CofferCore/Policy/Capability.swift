@@ -17,10 +17,11 @@ public enum Capability: String, Sendable, Hashable, CaseIterable {
     /// Refuse everything on the path, whatever else any policy grants there.
     case deny
 
-    /// The capability a request with `operation` needs; `head` needs `read`.
+    /// The capability a request with `operation` needs; `head` needs `read`, and so does `help`
+    /// where a policy is asked about it (help itself is answered without one).
     public init(requiredFor operation: Operation) {
         switch operation {
-        case .read, .head: self = .read
+        case .read, .head, .help: self = .read
         case .list: self = .list
         case .create: self = .create
         case .update: self = .update

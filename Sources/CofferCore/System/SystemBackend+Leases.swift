@@ -5,22 +5,48 @@ extension SystemBackend {
     var leasePaths: [PathSpec] {
         [
             PathSpec("leases/lookup", help: "Look up a lease by ID; LIST the leases (needs sudo).")
-                .on(.update, handler: lookupLease).on(.list, handler: listLeases).sudo(.list),
+                .on(.update, handler: lookupLease).on(.list, handler: listLeases).sudo(.list)
+                .fields(Self.leaseIDField),
             PathSpec("leases/lookup/{prefix*}", help: "List the leases under a prefix (needs sudo).")
-                .on(.list, handler: listLeases).sudo(),
-            PathSpec("leases/renew/{url_lease_id*}", help: "Renew a lease.").on(.update, handler: renewLease),
-            PathSpec("leases/revoke/{url_lease_id*}", help: "Revoke a lease.").on(.update, handler: revokeLease),
+                .on(.list, handler: listLeases).sudo()
+                .fields(Self.prefixField),
+            PathSpec("leases/renew/{url_lease_id*}", help: "Renew a lease.").on(.update, handler: renewLease)
+                .fields(
+                    Self.leaseIDField, Self.urlLeaseIDField,
+                    FieldSpec("increment", .duration, "The seconds of life to ask for from now; 0 asks for the lease's TTL.")),
+            PathSpec("leases/revoke/{url_lease_id*}", help: "Revoke a lease.").on(.update, handler: revokeLease)
+                .fields(Self.leaseIDField, Self.urlLeaseIDField, Self.syncField),
             PathSpec("leases/revoke-prefix/{prefix*}", help: "Revoke every lease under a prefix (needs sudo).")
-                .on(.update, handler: revokeLeasePrefix).sudo(),
+                .on(.update, handler: revokeLeasePrefix).sudo()
+                .fields(Self.prefixField, Self.syncField),
             PathSpec("leases/revoke-force/{prefix*}", help: "Forget every lease under a prefix (needs sudo).")
-                .on(.update, handler: forceRevokeLeases).sudo(),
+                .on(.update, handler: forceRevokeLeases).sudo()
+                .fields(Self.prefixField),
             PathSpec("leases/tidy", help: "Remove lease index entries that lead nowhere.")
-                .on(.update, handler: tidyLeases),
-            PathSpec("leases/count", help: "Count irrevocable leases.").on(.read, handler: countLeases),
+                .on(.update, handler: tidyLeases).fields(),
+            PathSpec("leases/count", help: "Count irrevocable leases.").on(.read, handler: countLeases)
+                .fields(Self.irrevocableTypeField, Self.includeChildField),
             PathSpec("leases", help: "List irrevocable leases (needs sudo).").on(.read, handler: listIrrevocableLeases)
-                .sudo(),
+                .sudo()
+                .fields(
+                    Self.irrevocableTypeField, Self.includeChildField,
+                    FieldSpec(
+                        "limit", .string,
+                        "How many leases to list at most: a positive integer, or \"none\" for all.")),
         ]
     }
+
+    private static let leaseIDField = FieldSpec("lease_id", .string, "The lease's ID, as issued with it.")
+    private static let urlLeaseIDField = FieldSpec(
+        "url_lease_id", .string, "The lease's ID in the path, where the body names none.")
+    private static let prefixField = FieldSpec("prefix", .string, "The lease ID prefix, such as a mount's path.")
+    private static let syncField = FieldSpec(
+        "sync", .bool, "Whether to answer once revoked (true) or at once, revoking in the background.",
+        default: true)
+    private static let irrevocableTypeField = FieldSpec(
+        "type", .lowerCaseString, "Which leases: \"irrevocable\", the leases whose revocation gave up.")
+    private static let includeChildField = FieldSpec(
+        "include_child", .bool, "Whether to include leases of child namespaces; there are none.")
 
     func lookupLease(_ request: BackendRequest) async throws -> Response? {
         Response(data: try await core.leases.lookup(try Self.leaseID(request)))
@@ -35,13 +61,13 @@ extension SystemBackend {
     }
 
     func renewLease(_ request: BackendRequest) async throws -> Response? {
-        let increment = try FieldReader(request.data).duration("increment") ?? 0
+        let increment = try request.fields.duration("increment") ?? 0
         return try await core.leases.renew(try Self.leaseID(request), increment: increment)
     }
 
     func revokeLease(_ request: BackendRequest) async throws -> Response? {
         let id = try Self.leaseID(request)
-        guard try FieldReader(request.data).bool("sync") ?? true else {
+        guard try request.fields.bool("sync") ?? true else {
             try await core.leases.revokeLater(id)
             return Response(status: 202)
         }
@@ -50,7 +76,7 @@ extension SystemBackend {
     }
 
     func revokeLeasePrefix(_ request: BackendRequest) async throws -> Response? {
-        let sync = try FieldReader(request.data).bool("sync") ?? true
+        let sync = try request.fields.bool("sync") ?? true
         try await core.leases.revokePrefix(try Self.prefix(request), force: false, sync: sync)
         return sync ? nil : Response(status: 202)
     }
@@ -93,7 +119,7 @@ extension SystemBackend {
 
     /// The lease ID from the body, else from the path; a 400 when neither names one.
     private static func leaseID(_ request: BackendRequest) throws(CoreError) -> String {
-        let id = try FieldReader(request.data).string("lease_id") ?? ""
+        let id = try request.fields.string("lease_id") ?? ""
         let fromPath = request.captures["url_lease_id"] ?? ""
         guard !(id.isEmpty ? fromPath : id).isEmpty else { throw .badRequest("lease_id must be specified") }
         return id.isEmpty ? fromPath : id
@@ -106,18 +132,13 @@ extension SystemBackend {
         return prefix
     }
 
-    /// A field from the body, else from the query string (where a GET carries it).
-    private static func field(_ name: String, _ request: BackendRequest) throws(CoreError) -> String? {
-        try FieldReader(request.data).string(name) ?? request.query[name]
-    }
-
     private static func asksForIrrevocable(_ request: BackendRequest) throws(CoreError) -> Bool {
-        try field("type", request)?.lowercased() == "irrevocable"
+        try request.fields.string("type") == "irrevocable"
     }
 
     /// `limit`: absent for the default, `none` for all, else a positive integer.
     private static func irrevocableLimit(_ request: BackendRequest) throws(CoreError) -> Int? {
-        guard let text = try field("limit", request), !text.isEmpty else {
+        guard let text = try request.fields.string("limit"), !text.isEmpty else {
             return ExpirationManager.irrevocableListLimit
         }
         if text.lowercased() == "none" { return nil }

@@ -66,17 +66,14 @@ extension SystemBackend {
     func listVisibleMounts(_ request: BackendRequest) async throws -> Response? {
         var secret: [String: JSONValue] = [:]
         var auth: [String: JSONValue] = [:]
-        if let caller = try? await core.authenticate(request.original) {
-            let acl = caller.entry.isRoot ? nil : try await core.acl(for: caller.entry)
-            for (path, entry) in core.mounts.entries where acl?.grantsAnything(under: path) ?? true {
-                if path.hasBytePrefix(MountTable.authPrefix) {
-                    auth[String(path.droppingBytes(MountTable.authPrefix.utf8.count))] = entry.apiValue
-                } else {
-                    secret[path] = entry.apiValue
-                }
-            }
-        } else {
-            for (path, entry) in core.mounts.secretMounts where entry.listingVisibility == "unauth" {
+        let (mounts, authenticated) = try await visibleMounts(request)
+        for (path, mount) in mounts {
+            let entry = mount.entry
+            if path.hasBytePrefix(MountTable.authPrefix) {
+                auth[String(path.droppingBytes(MountTable.authPrefix.utf8.count))] = entry.apiValue
+            } else if authenticated {
+                secret[path] = entry.apiValue
+            } else {
                 secret[path] = [
                     "type": .string(entry.type), "description": .string(entry.description),
                     "options": .object(entry.options.mapValues { .string($0) }),
@@ -84,6 +81,30 @@ extension SystemBackend {
             }
         }
         return Response(data: ["auth": .object(auth), "secret": .object(secret)])
+    }
+
+    /// The mounts a request may see, and whether it came with a live token: with one, every mount
+    /// its policies grant something under; without, the secrets engines tuned to be listed
+    /// unauthenticated (`listing_visibility=unauth`).
+    func visibleMounts(_ request: BackendRequest) async throws -> ([String: MountTable.Mounted], Bool) {
+        let all = core.mounts.all
+        guard let caller = try? await core.authenticate(request.original) else {
+            let listed = all.filter { path, mount in
+                !path.hasBytePrefix(MountTable.authPrefix) && mount.entry.listingVisibility == "unauth"
+            }
+            return (listed, false)
+        }
+        guard !caller.entry.isRoot else { return (all, true) }
+        let acl = try await core.acl(for: caller.entry)
+        return (all.filter { path, _ in acl.grantsAnything(under: path) }, true)
+    }
+
+    /// The OpenAPI document of the mounts the caller may see, as `sys/internal/ui/mounts` shows
+    /// them, made from their path tables.
+    func openAPIDocument(_ request: BackendRequest) async throws -> Response? {
+        let (mounts, _) = try await visibleMounts(request)
+        let described = mounts.map { OpenAPIDocument.Mount(path: $0.key, paths: $0.value.routes.specs) }
+        return Response.raw(OpenAPIDocument.make(described, version: CofferVersion.current))
     }
 
     /// Answers only if the caller may do something somewhere in the mount, so clients can learn a

@@ -4,6 +4,8 @@ import CofferAPI
 struct SystemBackend: Backend {
     unowned let core: Core
 
+    let summary = "The system backend: the server's own state and settings (seal, mounts, auth methods, policies,\nleases, audit devices, response wrapping)."
+
     var paths: [PathSpec] {
         ([
             PathSpec("init", help: "Initialize a new server.")
@@ -49,6 +51,8 @@ struct SystemBackend: Backend {
                 .on(.read, handler: listVisibleMounts).withoutToken(),
             PathSpec("internal/ui/mounts/{path*}", help: "The mount serving a path.")
                 .on(.read, handler: readVisibleMount).tokenOnly(),
+            PathSpec("internal/specs/openapi", help: "The OpenAPI document of the mounted paths the caller may see.")
+                .on(.read, handler: openAPIDocument).withoutToken(),
         ] + leasePaths + auditPaths).map {
             $0.normalizing("name", with: Policy.canonicalForm).normalizing("path", with: MountTable.bareName)
         }

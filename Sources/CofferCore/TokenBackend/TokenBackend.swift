@@ -5,6 +5,8 @@ import CofferAPI
 struct TokenBackend: Backend {
     unowned let core: Core
 
+    let summary = "The token store: creates, looks up, renews and revokes tokens, and keeps token roles."
+
     var paths: [PathSpec] {
         [
             PathSpec("create", help: "Create a child token.").on(.update, handler: create),

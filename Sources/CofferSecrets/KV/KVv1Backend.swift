@@ -7,6 +7,8 @@ import CofferCore
 struct KVv1Backend: Backend {
     let defaultLeaseTTL: Int64
 
+    let summary = "Key/value secrets, stored as they are sent and encrypted by the barrier; a write replaces\nthe secret at its path. A `ttl` field sets the lease duration readers see."
+
     var paths: [PathSpec] {
         [
             PathSpec("{path*}", help: "Read, write, list and delete key/value secrets.")
@@ -15,6 +17,7 @@ struct KVv1Backend: Backend {
                 .on(.create, .update, handler: write)
                 .on(.delete, handler: delete)
                 .exists { request in try await request.storage.get(request.path) != nil }
+                .arbitraryFields(FieldSpec("path", .string, "The secret's path below the mount."))
         ]
     }
 

@@ -33,7 +33,7 @@ extension KVv2Backend {
 
     private static func command(for operation: Operation) -> String {
         switch operation {
-        case .read, .head: return "get"
+        case .read, .head, .help: return "get"
         case .list: return "list"
         case .create, .update: return "put"
         case .patch: return "patch"

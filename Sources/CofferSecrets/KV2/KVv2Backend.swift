@@ -23,6 +23,8 @@ struct KVv2Backend: Backend {
         self.now = now
     }
 
+    let summary = "Versioned key/value secrets: each write adds a version; versions can be deleted, undeleted\nand destroyed, and each secret keeps metadata of its own."
+
     var paths: [PathSpec] {
         [
             PathSpec("config", help: "Configure the versions kept and check-and-set for the whole mount.")

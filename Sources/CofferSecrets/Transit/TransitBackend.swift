@@ -15,6 +15,8 @@ struct TransitBackend: Backend {
         self.now = now
     }
 
+    let summary = "Encryption as a service: named key rings encrypt, decrypt, sign, verify and HMAC data that\nthe engine never stores."
+
     var paths: [PathSpec] {
         [
             PathSpec("keys", help: "List the key rings.").on(.list, handler: listKeys),
