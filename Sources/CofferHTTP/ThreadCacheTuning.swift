@@ -1,5 +1,9 @@
 import Foundation
 
+#if os(Linux)
+    import CMalloc
+#endif
+
 /// How many freed blocks of each size an event-loop thread keeps for its next allocations.
 ///
 /// glibc keeps 7 blocks per size in a thread's cache. The 32 requests an event loop answers at
@@ -15,23 +19,29 @@ public enum ThreadCacheTuning {
     public static let tunable = "glibc.malloc.tcache_count"
     /// The blocks per size the server keeps.
     public static let blocksPerSize = 64
+    /// Set in the restarted process, so it never restarts again: in secure-execution mode (file
+    /// capabilities, setuid) glibc drops `GLIBC_TUNABLES`, and the tunable alone would not tell.
+    static let restartedMarker = "COFFER_THREAD_CACHE_RESTARTED"
 
     /// Replaces this process (same PID, same arguments, same program file, so `ps` still shows
-    /// `coffer`) with one started with the cache set, unless `GLIBC_TUNABLES` already names it,
-    /// which is also how the restarted process knows to go on. Call first, before any work.
+    /// `coffer`) with one started with the cache set, unless `GLIBC_TUNABLES` already names it
+    /// or this process is the restarted one. Call first, before any work.
     /// Returns where the process cannot be replaced (no `/proc`, the program file gone, not
     /// Linux); the server then runs with glibc's default.
     public static func restartWithLargerCache() {
         #if os(Linux)
+            guard getauxval(UInt(AT_SECURE)) == 0, getenv(restartedMarker) == nil else { return }
             let variable = "GLIBC_TUNABLES"
-            let current = ProcessInfo.processInfo.environment[variable]
+            let current = ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
             if let current, current.contains(tunable) { return }
-            let setting = "\(tunable)=\(blocksPerSize)"
             guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
             else { return }
+            let setting = "\(tunable)=\(blocksPerSize)"
             setenv(variable, current.map { "\($0):\(setting)" } ?? setting, 1)
+            setenv(restartedMarker, "1", 1)
             execv(executable, CommandLine.unsafeArgv)
             if let current { setenv(variable, current, 1) } else { unsetenv(variable) }
+            unsetenv(restartedMarker)
         #endif
     }
 }

@@ -42,6 +42,8 @@ struct FieldValuesTests {
         #expect(refusal(["ttl": .array([])])?.code == .badRequest)
         #expect(refusal(["uses": "many"])?.description.hasPrefix("Field validation failed: error converting input for field \"uses\"") == true)
         #expect(refusal(["renewable": "yes"])?.code == .badRequest)
+        #expect(refusal(["renewable": .double(2.5)])?.code == .badRequest)
+        #expect(refusal(["renewable": 2])?.code == .badRequest)
         #expect(refusal(["meta": ["novalue"]])?.code == .badRequest)
         #expect(refusal(["options": "text"])?.code == .badRequest)
     }

@@ -123,6 +123,16 @@ extension Core {
         return resolved
     }
 
+    /// The live token behind the request, without spending a use: for answers that only depend
+    /// on who asks (the mounts and the OpenAPI document a caller may see), which the reference
+    /// gives without counting a use.
+    func identify(_ request: Request) async -> ResolvedToken? {
+        guard let token = request.clientToken, !token.isEmpty, let resolved = try? await tokens.resolve(token),
+            resolved.entry.numUses >= 0, Self.allowsSource(resolved.entry, request.remoteAddress)
+        else { return nil }
+        return resolved
+    }
+
     /// Authenticates and authorizes a request no handler serves, so that only a caller the ACL lets
     /// through learns that nothing is there (404); anyone else gets the 403 a served path would give.
     private func authorizeUnrouted(_ request: Request, trail: AuditTrail?) async throws(CoreError) {
@@ -145,7 +155,7 @@ extension Core {
     ]
 
     /// Revokes a use-limited token whose last use this request spent, whatever the outcome.
-    private func revokeIfExhausted(_ caller: ResolvedToken?) async throws(CoreError) {
+    func revokeIfExhausted(_ caller: ResolvedToken?) async throws(CoreError) {
         if let caller, caller.entry.numUses < 0, let key = caller.key {
             try await tokens.revokeTree(key)
         }

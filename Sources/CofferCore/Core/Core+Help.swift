@@ -5,7 +5,8 @@ extension Core {
     /// The help for the path `request` names: its route, synopsis and fields, or for a mount's
     /// root, what the backend is and its paths. Any live token may read it, as in the reference,
     /// whose ACL allows help everywhere; the body is the raw `{help, openapi, see_also}` the CLIs
-    /// read, the document's paths relative to the mount as the reference gives them.
+    /// read, the document's paths relative to the mount as the reference gives them. It spends one
+    /// use of a use-limited token, and the last use revokes the token, as any request does.
     func help(
         _ request: Request, mount: MountTable.Mounted, relativePath: String, trail: AuditTrail?
     ) async throws(CoreError) -> CoreResponse {
@@ -26,6 +27,7 @@ extension Core {
             text = PathHelp.text(request: relativePath, spec: spec)
         }
         let document = OpenAPIDocument.make([.init(path: "", paths: specs)], version: CofferVersion.current)
+        try await revokeIfExhausted(caller)
         let response = Response.raw(["help": .string(text), "openapi": .object(document), "see_also": .null])
         return CoreResponse(response: response, requestID: "")
     }

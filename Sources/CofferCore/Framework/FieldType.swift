@@ -10,7 +10,7 @@ public enum FieldType: Sendable, Equatable {
     case lowerCaseString
     /// A whole number; numeric strings and booleans are accepted.
     case int
-    /// `true`/`false`; the strings Go's `strconv.ParseBool` takes, and numbers (non-zero is true).
+    /// `true`/`false`; the strings Go's `strconv.ParseBool` takes, and the numbers 0 and 1.
     case bool
     /// Seconds, bounded as `BoundedDuration` is: an integer, or text like `"768h"` or `"90"`.
     case duration
@@ -103,8 +103,8 @@ public enum FieldType: Sendable, Equatable {
     private static func boolean(_ value: JSONValue) throws(FieldConversionError) -> Bool {
         switch value {
         case .bool(let flag): return flag
-        case .int(let number): return number != 0
-        case .double(let number): return number != 0
+        case .int(0), .double(0): return false
+        case .int(1), .double(1): return true
         case .null: return false
         case .string(let text):
             switch text {

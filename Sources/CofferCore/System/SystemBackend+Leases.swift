@@ -46,7 +46,7 @@ extension SystemBackend {
     private static let irrevocableTypeField = FieldSpec(
         "type", .lowerCaseString, "Which leases: \"irrevocable\", the leases whose revocation gave up.")
     private static let includeChildField = FieldSpec(
-        "include_child", .bool, "Whether to include leases of child namespaces; there are none.")
+        "include_child_namespaces", .bool, "Whether to include leases of child namespaces; there are none.")
 
     func lookupLease(_ request: BackendRequest) async throws -> Response? {
         Response(data: try await core.leases.lookup(try Self.leaseID(request)))

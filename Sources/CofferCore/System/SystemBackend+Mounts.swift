@@ -83,12 +83,13 @@ extension SystemBackend {
         return Response(data: ["auth": .object(auth), "secret": .object(secret)])
     }
 
-    /// The mounts a request may see, and whether it came with a live token: with one, every mount
+    /// The mounts a request may see, and whether it came with a live token (no use of it spent):
+    /// with one, every mount
     /// its policies grant something under; without, the secrets engines tuned to be listed
     /// unauthenticated (`listing_visibility=unauth`).
     func visibleMounts(_ request: BackendRequest) async throws -> ([String: MountTable.Mounted], Bool) {
         let all = core.mounts.all
-        guard let caller = try? await core.authenticate(request.original) else {
+        guard let caller = await core.identify(request.original) else {
             let listed = all.filter { path, mount in
                 !path.hasBytePrefix(MountTable.authPrefix) && mount.entry.listingVisibility == "unauth"
             }
