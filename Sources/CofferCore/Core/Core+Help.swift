@@ -2,7 +2,8 @@ import CofferAPI
 
 /// `?help=1` on any path, and `sys/internal/specs/openapi`: both made from the path tables.
 extension Core {
-    /// The help for the path `request` names: its route, synopsis and fields, or for a mount's
+    /// The help for the path `request` names (a path served for reading, else for listing): its
+    /// route, synopsis and fields, or for a mount's
     /// root, what the backend is and its paths. Any live token may read it, as in the reference,
     /// whose ACL allows help everywhere; the body is the raw `{help, openapi, see_also}` the CLIs
     /// read, the document's paths relative to the mount as the reference gives them. It spends one
@@ -20,7 +21,10 @@ extension Core {
             specs = mount.routes.specs
             text = PathHelp.text(backend: mount.backend.summary, paths: specs)
         } else {
-            guard let (spec, _) = mount.routes.route(relativePath, operation: .read) else {
+            guard
+                let (spec, _) = mount.routes.route(relativePath, operation: .read)
+                    ?? mount.routes.route(relativePath, operation: .list)
+            else {
                 throw .unsupportedPathInMount
             }
             specs = [spec]
