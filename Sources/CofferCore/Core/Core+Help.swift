@@ -3,8 +3,8 @@ import CofferAPI
 /// `?help=1` on any path, and `sys/internal/specs/openapi`: both made from the path tables.
 extension Core {
     /// The help for the path `request` names (a path served for reading, else for listing): its
-    /// route, synopsis and fields, or for a mount's
-    /// root, what the backend is and its paths. Any live token may read it, as in the reference,
+    /// route, synopsis and fields, or for a mount's root, what the backend is and its paths.
+    /// Any live token may read it, as in the reference,
     /// whose ACL allows help everywhere; the body is the raw `{help, openapi, see_also}` the CLIs
     /// read, the document's paths relative to the mount as the reference gives them. It spends one
     /// use of a use-limited token, and the last use revokes the token, as any request does.
@@ -25,6 +25,7 @@ extension Core {
                 let (spec, _) = mount.routes.route(relativePath, operation: .read)
                     ?? mount.routes.route(relativePath, operation: .list)
             else {
+                try await revokeIfExhausted(caller)
                 throw .unsupportedPathInMount
             }
             specs = [spec]
