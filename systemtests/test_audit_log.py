@@ -26,12 +26,13 @@ GUIDE_QUERIES = {
 }
 
 
-def start(launcher, kind, workdir):
-    """A dev server whose config allows enabling audit devices through the API, with a file device."""
+def start(launcher, kind, workdir, wrapper=()):
+    """A dev server whose config allows enabling audit devices through the API, with a file device;
+    run under `wrapper` (e.g. prlimit) if given."""
     config = workdir / "audit.hcl"
     config.write_text("unsafe_allow_api_audit_creation = true\n")
     port = free_port()
-    process = launcher.spawn(kind, workdir, [*dev_argv(binary_for(kind), port)[2:], f"-config={config}"])
+    process = launcher._spawn([*wrapper, *dev_argv(binary_for(kind), port), f"-config={config}"], workdir, "server")
     address = f"http://127.0.0.1:{port}"
     process.wait_ready(f"{address}/v1/sys/seal-status", is_unsealed)
     api = Api(address, DEV_ROOT_TOKEN)

@@ -15,6 +15,9 @@ struct ServerRunner {
     let devRootTokenID: String?
 
     func run() async throws {
+        // A file that reaches the process's size limit must fail its write, so an audit device
+        // refuses the request, instead of the signal ending the server.
+        signal(SIGXFSZ, SIG_IGN)
         let logger = makeLogger()
         let (storage, closeStorage) = try await openStorage(logger: logger)
         let core = makeCore(storage: storage, logger: logger)

@@ -14,6 +14,19 @@ final class AuditBroker: Sendable {
         /// Lets one write at a time reach a sink that can wait: the lines queued behind a stalled
         /// peer wait as suspended tasks, not as threads blocked on the sink's lock.
         let writes = SerialGate()
+        /// Groups the lines of requests ready together into one write, for a file device.
+        let grouped: GroupedLineWriter?
+
+        init(entry: AuditDeviceEntry, record: AuditRecord, sink: any AuditSink) {
+            self.entry = entry
+            self.record = record
+            self.sink = sink
+            if let file = sink as? FileAuditSink, case .file = file.target {
+                grouped = GroupedLineWriter(sink: file)
+            } else {
+                grouped = nil
+            }
+        }
     }
 
     /// What a client gets when nothing could record its request: the reference's answer.
@@ -45,6 +58,8 @@ final class AuditBroker: Sendable {
                     try await device.writes.run { () async throws(AuditSinkError) in
                         try await BlockingWork.run { () throws(AuditSinkError) in try sink.write(line) }
                     }
+                } else if let grouped = device.grouped {
+                    try await grouped.write(line)
                 } else {
                     try device.sink.write(line)
                 }

@@ -8,7 +8,8 @@ import Synchronization
 /// The `file` device: lines appended to `file_path` (created with `mode`, default 0600, parent
 /// folders too), or to standard output (`stdout`), or nowhere (`discard`). A line that fails
 /// half-way is cut off again, so the file never holds a partial line; after a failure the file is
-/// reopened and the line tried once more. Lines are written one at a time, so they never interleave.
+/// reopened and the line tried once more. Lines are written under one lock, so they never
+/// interleave; `write(lines:)` appends several with one system call.
 final class FileAuditSink: AuditSink {
     enum Target: Sendable, Equatable {
         case file(path: String, mode: mode_t)
@@ -71,6 +72,50 @@ final class FileAuditSink: AuditSink {
                 }
             }
         }
+    }
+
+    /// Appends `lines` in order, with one system call while all goes well; the result for each is
+    /// nil when it was written whole. When the grouped write stops short, the lines it wrote whole
+    /// are kept, the one it cut is cut off again, and the rest are written one by one as `write`
+    /// does, with its reopen and second try.
+    func write(lines: [[UInt8]]) -> [AuditSinkError?] {
+        guard lines.count > 1, case .file = target else {
+            return lines.map { line in
+                do throws(AuditSinkError) { try write(line) } catch { return error }
+                return nil
+            }
+        }
+        let whole = descriptor.withLock { fd in fd < 0 ? 0 : Self.appendGrouped(lines, to: fd) }
+        return lines.indices.map { index in
+            guard index >= whole else { return nil }
+            do throws(AuditSinkError) { try write(lines[index]) } catch { return error }
+            return nil
+        }
+    }
+
+    /// How many of `lines`, from the first, one `write` of them all appended whole; a line it wrote
+    /// in part is cut off the file again.
+    private static func appendGrouped(_ lines: [[UInt8]], to fd: Int32) -> Int {
+        var joined = [UInt8]()
+        joined.reserveCapacity(lines.reduce(0) { $0 + $1.count })
+        for line in lines { joined.append(contentsOf: line) }
+        var written = 0
+        repeat {
+            written = joined.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        } while written < 0 && errno == EINTR
+        guard written > 0 else { return 0 }
+        var whole = 0
+        var remaining = written
+        for line in lines {
+            guard remaining >= line.count else { break }
+            remaining -= line.count
+            whole += 1
+        }
+        if remaining > 0 {
+            let end = lseek(fd, 0, SEEK_END)
+            if end >= remaining { _ = ftruncate(fd, end - off_t(remaining)) }
+        }
+        return whole
     }
 
     /// Appends all of `line`, or cuts off what of it was written and throws: appends go to the
