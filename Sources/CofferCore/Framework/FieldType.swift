@@ -78,8 +78,7 @@ public enum FieldType: Sendable, Equatable {
         switch value {
         case .string(let text): return text
         case .int(let number): return String(number)
-        case .double(let number): return number.rounded() == number && abs(number) < 9.2e18
-            ? String(Int64(number)) : String(number)
+        case .double(let number): return String(number)
         case .bool(let flag): return String(flag)
         case .null: return ""
         default: throw FieldConversionError("expected a string, got \(kind(value))")

@@ -62,6 +62,11 @@ public struct PathSpec: Sendable {
     /// Declares the fields the path reads: requests are converted to their types before a handler
     /// runs, and fields the path does not declare are answered with the reference's warning.
     public func fields(_ fields: FieldSpec...) -> PathSpec {
+        self.fields(fields)
+    }
+
+    /// The same, for a table several paths share.
+    public func fields(_ fields: [FieldSpec]) -> PathSpec {
         var copy = self
         copy.fieldTable = FieldTable(fields, takesArbitraryFields: false)
         return copy

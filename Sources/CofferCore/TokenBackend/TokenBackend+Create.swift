@@ -11,7 +11,7 @@ extension TokenBackend {
     }
 
     func createFromRole(_ request: BackendRequest) async throws -> Response? {
-        let name = request.capture("role")
+        let name = request.capture("role_name")
         guard let role = try await TokenRole.load(name, from: request.storage) else {
             throw CoreError.badRequest("unknown role \(name)")
         }
@@ -21,17 +21,19 @@ extension TokenBackend {
     private func issue(_ request: BackendRequest, role: TokenRole?, forceOrphan: Bool) async throws -> Response? {
         let parent = try caller(request)
         if parent.entry.type == .batch { throw CoreError.badRequest("batch tokens cannot create more tokens") }
-        var creation = try Self.creation(from: FieldReader(request.data))
+        let fields = request.fields
+        var creation = try Self.creation(from: fields)
         let privileged = try await core.hasSudo(parent, on: request.original.path)
         if creation.orphan && !forceOrphan && !privileged {
             throw CoreError.badRequest("root or sudo privileges required to create orphan token")
         }
         creation.orphan = creation.orphan || forceOrphan
         if forceOrphan { creation.path = "auth/token/create-orphan" }
-        if let id = try FieldReader(request.data).string("id"), !id.isEmpty, !privileged {
+        let id = try fields.string("id")
+        if let id, !id.isEmpty, !privileged {
             throw CoreError.badRequest("root or sudo privileges required to specify token id")
         }
-        if role == nil, let alias = try FieldReader(request.data).string("entity_alias"), !alias.isEmpty {
+        if role == nil, let alias = try fields.string("entity_alias"), !alias.isEmpty {
             throw CoreError.badRequest("'entity_alias' is only allowed in combination with token role")
         }
         if parent.entry.numUses != 0 { throw CoreError.badRequest("restricted use token cannot generate child tokens") }
@@ -39,7 +41,7 @@ extension TokenBackend {
             throw CoreError.badRequest("root or sudo privileges required to create periodic token")
         }
         var warnings = try role?.apply(to: &creation) ?? []
-        let requestedType = try FieldReader(request.data).string("type").map { !$0.isEmpty } ?? false
+        let requestedType = try fields.string("type").map { !$0.isEmpty } ?? false
         creation.type = try Self.tokenType(
             creation.type, explicit: requestedType || ["service", "batch"].contains(role?.tokenType ?? ""),
             defaultBatch: role?.tokenType == "default-batch",
@@ -47,34 +49,43 @@ extension TokenBackend {
         try Self.checkBatchFields(creation)
         let issuer = TokenIssuer.token(parent: parent, mayExceedParent: privileged || role?.limitsPolicies == true)
         let issued = try await core.tokens.create(
-            creation, issuer: issuer, limits: core.tokenLimits, id: try FieldReader(request.data).string("id"))
+            creation, issuer: issuer, limits: core.tokenLimits, id: id)
         warnings += issued.warnings
         warnings += try await missingPolicyWarnings(issued.entry.policies)
-        let unknown = request.data.keys.filter { !Self.creationFields.contains($0) }.sorted()
-        if !unknown.isEmpty {
-            warnings.append("Endpoint ignored these unrecognized parameters: [\(unknown.joined(separator: " "))]")
-        }
         return Response(auth: issued.entry.authBlock(token: issued.value, now: issued.entry.creationTime), warnings: warnings)
     }
 
-    static let creationFields: Set<String> = [
-        "id", "policies", "meta", "metadata", "display_name", "num_uses", "ttl", "lease", "explicit_max_ttl", "period",
-        "renewable", "no_parent", "no_default_policy", "type", "entity_alias",
+    /// The fields of `create`, `create-orphan` and `create/<role>`. The durations are strings the
+    /// handler reads, as in the reference, whose errors are Go's (`time: invalid duration "x"`).
+    static let creationFields = [
+        FieldSpec("id", .string, "The token's value; root or sudo only."),
+        FieldSpec("policies", .stringSlice, "The token's policies."),
+        FieldSpec("meta", .keyValuePairs, "Metadata shown by lookups and in audit logs."),
+        FieldSpec("display_name", .string, "The name the token is shown by."),
+        FieldSpec("num_uses", .int, "How many requests the token may make; 0 for no limit."),
+        FieldSpec("ttl", .string, "The token's time to live."),
+        FieldSpec("lease", .string, "The time to live, under its old name; ttl wins."),
+        FieldSpec("explicit_max_ttl", .string, "The hard end of the token's life, renewals or not."),
+        FieldSpec("period", .string, "Makes the token periodic: each renewal gives it this long again."),
+        FieldSpec("renewable", .bool, "Whether the token may be renewed.", default: true),
+        FieldSpec("no_parent", .bool, "Whether the token is an orphan; root or sudo only."),
+        FieldSpec("no_default_policy", .bool, "Whether to leave out the default policy."),
+        FieldSpec("type", .string, "\"service\" or \"batch\"."),
+        FieldSpec("entity_alias", .string, "The entity alias to issue the token for; with a role only."),
     ]
 
     /// The creation request in the body, with every field checked.
-    static func creation(from fields: FieldReader) throws(CoreError) -> TokenCreation {
+    static func creation(from fields: FieldValues) throws(CoreError) -> TokenCreation {
         var creation = TokenCreation()
-        creation.policies = try fields.stringList("policies", splitCommas: false)?.map(Policy.canonicalForm)
-        creation.meta = try fields.stringMap("meta")
-        if creation.meta == nil { creation.meta = try fields.stringMap("metadata") }
+        creation.policies = try fields.strings("policies")?.map(Policy.canonicalForm)
+        creation.meta = try fields.pairs("meta")
         creation.displayName = try fields.string("display_name")
         creation.numUses = try fields.int("num_uses") ?? 0
         if let ttl = try fields.string("ttl"), ttl.hasBytePrefix("-") { throw .badRequest("ttl must be positive") }
-        creation.ttl = try fields.duration("ttl") ?? 0
-        if creation.ttl == 0 { creation.ttl = try fields.duration("lease") ?? 0 }
-        creation.explicitMaxTTL = try fields.duration("explicit_max_ttl") ?? 0
-        creation.period = try fields.duration("period") ?? 0
+        creation.ttl = try duration(fields, "ttl")
+        if creation.ttl == 0 { creation.ttl = try duration(fields, "lease") }
+        creation.explicitMaxTTL = try duration(fields, "explicit_max_ttl")
+        creation.period = try duration(fields, "period")
         creation.renewable = try fields.bool("renewable") ?? true
         creation.orphan = try fields.bool("no_parent") ?? false
         creation.noDefaultPolicy = try fields.bool("no_default_policy") ?? false
@@ -83,6 +94,16 @@ extension TokenBackend {
             creation.type = parsed
         }
         return creation
+    }
+
+    /// A duration given as text or seconds; 0 when absent or empty. Malformed text gets the
+    /// reference's words; a duration out of bounds names its field.
+    private static func duration(_ fields: FieldValues, _ name: String) throws(CoreError) -> Int64 {
+        guard let text = try fields.string(name), !text.isEmpty else { return 0 }
+        do { return try BoundedDuration(parsing: text).seconds } catch {
+            guard error.reason != .malformed else { throw .badRequest("time: \(error.description)") }
+            throw .badRequest("error converting input for field \"\(name)\": \(error.description)")
+        }
     }
 
     /// The type a new token gets: the mount's `token_type` tuning (`service`, `batch`, or a

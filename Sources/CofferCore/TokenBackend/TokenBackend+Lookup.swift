@@ -8,7 +8,7 @@ extension TokenBackend {
     }
 
     func lookup(_ request: BackendRequest) async throws -> Response? {
-        let named = try FieldReader(request.data).string("token") ?? ""
+        let named = try request.fields.string("token") ?? ""
         let token = named.isEmpty ? try caller(request) : try await namedToken(request)
         return Response(data: token.entry.lookupData(id: token.value, now: core.now()))
     }
@@ -25,7 +25,7 @@ extension TokenBackend {
     }
 
     func renew(_ request: BackendRequest) async throws -> Response? {
-        guard let value = try FieldReader(request.data).string("token"), !value.isEmpty else {
+        guard let value = try request.fields.string("token"), !value.isEmpty else {
             throw CoreError.badRequest("missing token ID")
         }
         guard let token = try await core.tokens.resolve(value) else { throw CoreError.badRequest("token not found") }
@@ -40,7 +40,7 @@ extension TokenBackend {
     }
 
     private func renew(_ token: ResolvedToken, key: String, request: BackendRequest) async throws -> Response {
-        let increment = try FieldReader(request.data).duration("increment") ?? 0
+        let increment = try request.fields.duration("increment") ?? 0
         let limits = try await renewalLimits(token.entry)
         let (entry, warnings) = try await core.tokens.renew(key, increment: increment, limits: limits)
         return Response(auth: entry.authBlock(token: token.value, now: core.now()), warnings: warnings)

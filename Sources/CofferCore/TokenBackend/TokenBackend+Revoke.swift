@@ -10,7 +10,7 @@ extension TokenBackend {
 
     /// Revoking an unknown or already revoked token succeeds, as in Vault.
     func revoke(_ request: BackendRequest) async throws -> Response? {
-        guard let value = try FieldReader(request.data).string("token"), !value.isEmpty else {
+        guard let value = try request.fields.string("token"), !value.isEmpty else {
             throw CoreError.badRequest("missing token ID")
         }
         guard let token = try await core.tokens.resolve(value) else { return nil }
@@ -20,7 +20,7 @@ extension TokenBackend {
 
     /// An unknown accessor is not an error: the answer carries a warning instead.
     func revokeAccessor(_ request: BackendRequest) async throws -> Response? {
-        guard let accessor = try FieldReader(request.data).string("accessor"), !accessor.isEmpty else {
+        guard let accessor = try request.fields.string("accessor"), !accessor.isEmpty else {
             throw CoreError.badRequest("1 error occurred:\n\t* missing accessor\n\n")
         }
         guard let key = try await core.tokens.key(forAccessor: accessor), try await core.tokens.liveEntry(key) != nil
@@ -30,7 +30,7 @@ extension TokenBackend {
     }
 
     func revokeOrphan(_ request: BackendRequest) async throws -> Response? {
-        guard let value = try FieldReader(request.data).string("token"), !value.isEmpty else {
+        guard let value = try request.fields.string("token"), !value.isEmpty else {
             throw CoreError.badRequest("missing token ID")
         }
         guard let token = try await core.tokens.resolve(value) else {

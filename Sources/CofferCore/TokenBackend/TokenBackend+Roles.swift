@@ -10,34 +10,55 @@ extension TokenBackend {
     }
 
     func readRole(_ request: BackendRequest) async throws -> Response? {
-        guard let role = try await TokenRole.load(request.capture("name"), from: request.storage) else {
+        guard let role = try await TokenRole.load(request.capture("role_name"), from: request.storage) else {
             throw CoreError.notFoundEmpty
         }
         return Response(data: role.apiValue)
     }
 
     func writeRole(_ request: BackendRequest) async throws -> Response? {
-        let name = request.capture("name")
+        let name = request.capture("role_name")
         var role = try await TokenRole.load(name, from: request.storage) ?? TokenRole(name: name)
-        try role.update(from: FieldReader(request.data))
+        try role.update(from: request.fields)
         try await request.storage.put(TokenRole.storagePrefix + name, Array(JSONEncoder().encode(role)))
         return nil
     }
 
     func deleteRole(_ request: BackendRequest) async throws -> Response? {
-        try await request.storage.delete(TokenRole.storagePrefix + request.capture("name"))
+        try await request.storage.delete(TokenRole.storagePrefix + request.capture("role_name"))
         return nil
     }
 }
 
 extension TokenRole {
+    /// The fields of a role write. None has a default: a write keeps what it does not give.
+    static let fields = [
+        FieldSpec("allowed_policies", .commaStringSlice, "Policies tokens from the role may have."),
+        FieldSpec("allowed_policies_glob", .commaStringSlice, "Glob patterns of the policies tokens may have."),
+        FieldSpec("disallowed_policies", .commaStringSlice, "Policies tokens from the role may not have."),
+        FieldSpec("disallowed_policies_glob", .commaStringSlice, "Glob patterns of policies tokens may not have."),
+        FieldSpec("orphan", .bool, "Whether tokens from the role are orphans."),
+        FieldSpec("path_suffix", .string, "A suffix for the tokens' path, so they can be revoked by prefix."),
+        FieldSpec("renewable", .bool, "Whether tokens from the role may be renewed (true when never set)."),
+        FieldSpec("token_period", .duration, "Makes the tokens periodic, with this period."),
+        FieldSpec("period", .duration, "The period, under its old name."),
+        FieldSpec("token_explicit_max_ttl", .duration, "The hard end of the tokens' life."),
+        FieldSpec("explicit_max_ttl", .duration, "The hard end of the tokens' life, under its old name."),
+        FieldSpec("token_no_default_policy", .bool, "Whether to leave out the default policy."),
+        FieldSpec("token_bound_cidrs", .commaStringSlice, "The networks the tokens may be used from."),
+        FieldSpec("bound_cidrs", .commaStringSlice, "The networks the tokens may be used from, under the old name."),
+        FieldSpec(
+            "token_type", .string,
+            "\"service\", \"batch\", \"default-service\" or \"default-batch\" (the first when never set)."),
+    ]
+
     /// Applies the fields present in a write; absent fields keep their values.
-    mutating func update(from fields: FieldReader) throws(CoreError) {
-        allowedPolicies = try fields.stringList("allowed_policies").map(Self.normalize) ?? allowedPolicies
-        allowedPoliciesGlob = try fields.stringList("allowed_policies_glob").map(Self.normalize) ?? allowedPoliciesGlob
-        disallowedPolicies = try fields.stringList("disallowed_policies").map(Self.normalize) ?? disallowedPolicies
+    mutating func update(from fields: FieldValues) throws(CoreError) {
+        allowedPolicies = try fields.strings("allowed_policies").map(Self.normalize) ?? allowedPolicies
+        allowedPoliciesGlob = try fields.strings("allowed_policies_glob").map(Self.normalize) ?? allowedPoliciesGlob
+        disallowedPolicies = try fields.strings("disallowed_policies").map(Self.normalize) ?? disallowedPolicies
         disallowedPoliciesGlob =
-            try fields.stringList("disallowed_policies_glob").map(Self.normalize) ?? disallowedPoliciesGlob
+            try fields.strings("disallowed_policies_glob").map(Self.normalize) ?? disallowedPoliciesGlob
         orphan = try fields.bool("orphan") ?? orphan
         pathSuffix = try fields.string("path_suffix") ?? pathSuffix
         renewable = try fields.bool("renewable") ?? renewable
@@ -46,11 +67,11 @@ extension TokenRole {
         tokenExplicitMaxTTL = try fields.duration("token_explicit_max_ttl") ?? tokenExplicitMaxTTL
         legacyExplicitMaxTTL = try fields.duration("explicit_max_ttl") ?? legacyExplicitMaxTTL
         tokenNoDefaultPolicy = try fields.bool("token_no_default_policy") ?? tokenNoDefaultPolicy
-        tokenBoundCIDRs = try fields.stringList("token_bound_cidrs") ?? tokenBoundCIDRs
+        tokenBoundCIDRs = try fields.strings("token_bound_cidrs") ?? tokenBoundCIDRs
         if let invalid = tokenBoundCIDRs.first(where: { CIDRBlock($0) == nil }) {
             throw .badRequest("invalid CIDR block \"\(invalid)\" in token_bound_cidrs")
         }
-        if let legacy = try fields.stringList("bound_cidrs") {
+        if let legacy = try fields.strings("bound_cidrs") {
             legacyBoundCIDRs = legacy
             tokenBoundCIDRs = legacy
         }

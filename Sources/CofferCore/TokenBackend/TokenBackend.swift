@@ -9,30 +9,50 @@ struct TokenBackend: Backend {
 
     var paths: [PathSpec] {
         [
-            PathSpec("create", help: "Create a child token.").on(.update, handler: create),
-            PathSpec("create-orphan", help: "Create a token with no parent.").on(.update, handler: createOrphan),
-            PathSpec("create/{role}", help: "Create a token from a role.").on(.update, handler: createFromRole),
-            PathSpec("lookup-self", help: "Look up the calling token.").on(.read, .update, handler: lookupSelf),
-            PathSpec("lookup", help: "Look up a token.").on(.read, .update, handler: lookup),
-            PathSpec("lookup-accessor", help: "Look up a token by accessor.").on(.update, handler: lookupAccessor),
-            PathSpec("renew-self", help: "Renew the calling token.").on(.update, handler: renewSelf),
-            PathSpec("renew", help: "Renew a token.").on(.update, handler: renew),
-            PathSpec("renew-accessor", help: "Renew a token by accessor.").on(.update, handler: renewAccessor),
+            PathSpec("create", help: "Create a child token.").on(.update, handler: create)
+                .fields(Self.creationFields),
+            PathSpec("create-orphan", help: "Create a token with no parent.").on(.update, handler: createOrphan)
+                .fields(Self.creationFields),
+            PathSpec("create/{role_name}", help: "Create a token from a role.").on(.update, handler: createFromRole)
+                .fields(Self.creationFields + [Self.roleNameField]),
+            PathSpec("lookup-self", help: "Look up the calling token.").on(.read, .update, handler: lookupSelf)
+                .fields(Self.tokenField),
+            PathSpec("lookup", help: "Look up a token.").on(.read, .update, handler: lookup)
+                .fields(Self.tokenField),
+            PathSpec("lookup-accessor", help: "Look up a token by accessor.").on(.update, handler: lookupAccessor)
+                .fields(Self.accessorField),
+            PathSpec("renew-self", help: "Renew the calling token.").on(.update, handler: renewSelf)
+                .fields(Self.tokenField, Self.incrementField),
+            PathSpec("renew", help: "Renew a token.").on(.update, handler: renew)
+                .fields(Self.tokenField, Self.incrementField),
+            PathSpec("renew-accessor", help: "Renew a token by accessor.").on(.update, handler: renewAccessor)
+                .fields(Self.accessorField, Self.incrementField),
             PathSpec("revoke-self", help: "Revoke the calling token and its children.").on(
-                .update, handler: revokeSelf),
-            PathSpec("revoke", help: "Revoke a token and its children.").on(.update, handler: revoke),
-            PathSpec("revoke-accessor", help: "Revoke a token by accessor.").on(.update, handler: revokeAccessor),
+                .update, handler: revokeSelf
+            ).fields(),
+            PathSpec("revoke", help: "Revoke a token and its children.").on(.update, handler: revoke)
+                .fields(Self.tokenField),
+            PathSpec("revoke-accessor", help: "Revoke a token by accessor.").on(.update, handler: revokeAccessor)
+                .fields(Self.accessorField),
             PathSpec("revoke-orphan", help: "Revoke a token, orphaning its children.").on(
                 .update, handler: revokeOrphan
             )
-            .sudo(),
-            PathSpec("accessors", help: "List token accessors.").on(.list, handler: listAccessors).sudo(),
-            PathSpec("roles", help: "List token roles.").on(.list, handler: listRoles),
-            PathSpec("roles/{name}", help: "Manage a token role.")
-                .on(.read, handler: readRole).on(.create, .update, handler: writeRole).on(.delete, handler: deleteRole),
-            PathSpec("tidy", help: "Remove index entries of tokens that no longer exist.").on(.update, handler: tidy),
+            .sudo().fields(Self.tokenField),
+            PathSpec("accessors", help: "List token accessors.").on(.list, handler: listAccessors).sudo().fields(),
+            PathSpec("roles", help: "List token roles.").on(.list, handler: listRoles).fields(),
+            PathSpec("roles/{role_name}", help: "Manage a token role.")
+                .on(.read, handler: readRole).on(.create, .update, handler: writeRole).on(.delete, handler: deleteRole)
+                .fields(TokenRole.fields + [Self.roleNameField]),
+            PathSpec("tidy", help: "Remove index entries of tokens that no longer exist.").on(.update, handler: tidy)
+                .fields(),
         ]
     }
+
+    static let roleNameField = FieldSpec("role_name", .string, "The name of the token role.")
+    static let tokenField = FieldSpec("token", .string, "The token; the calling token where none is given.")
+    static let accessorField = FieldSpec("accessor", .string, "The accessor of the token.")
+    static let incrementField = FieldSpec(
+        "increment", .duration, "The seconds of life to ask for from now; 0 asks for the token's TTL.", default: 0)
 
     static let invalidAccessor = CoreError.badRequest("1 error occurred:\n\t* invalid accessor\n\n")
 
@@ -50,7 +70,7 @@ struct TokenBackend: Backend {
 
     /// The token named in the body's `token` field, which must be live.
     func namedToken(_ request: BackendRequest) async throws(CoreError) -> ResolvedToken {
-        guard let token = try FieldReader(request.data).string("token"), !token.isEmpty else {
+        guard let token = try request.fields.string("token"), !token.isEmpty else {
             throw .badRequest("missing token")
         }
         guard let resolved = try await core.tokens.resolve(token) else {
@@ -61,7 +81,7 @@ struct TokenBackend: Backend {
 
     /// The storage key of the token whose accessor is in the body.
     func accessorKey(_ request: BackendRequest) async throws(CoreError) -> String {
-        guard let accessor = try FieldReader(request.data).string("accessor"), !accessor.isEmpty else {
+        guard let accessor = try request.fields.string("accessor"), !accessor.isEmpty else {
             throw .badRequest("1 error occurred:\n\t* missing accessor\n\n")
         }
         guard let key = try await core.tokens.key(forAccessor: accessor), try await core.tokens.liveEntry(key) != nil
