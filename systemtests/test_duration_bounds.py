@@ -46,7 +46,6 @@ ENDPOINTS = [
     ("auth/approle/role/r/custom-secret-id", ["ttl"], {"secret_id": "chosen-secret"}, ""),
     ("auth/userpass/users/u", ["token_ttl", "token_max_ttl", "token_explicit_max_ttl", "token_period"],
      {"password": "pw"}, ""),
-    ("auth/userpass/users/u", ["period"], {"password": "pw"}, "ref-ignores"),
 ]
 
 # Where -1 is not always refused by the reference: (path, field) -> what happens. "both" entries
@@ -61,7 +60,6 @@ NEGATIVE_ACCEPTED = {
     ("sys/auth/token/tune", "max_lease_ttl"): "reference stores -1 unless the default is longer",
     ("kv1/item", "ttl"): "reference ignores the field on write",
     ("transit/encrypt/fresh-key", "auto_rotate_period"): "reference ignores the field",
-    ("auth/userpass/users/u", "period"): "reference ignores the field",
 }
 
 CASES = [(path, field, base, note) for path, fields, base, note in ENDPOINTS for field in fields]

@@ -16,16 +16,42 @@ struct LoginTokenSettings: Sendable, Equatable {
 
     static let types: Set<String> = ["default", "service", "batch", "default-service", "default-batch"]
 
-    /// Applies the `token_*` fields present in a request (and the legacy `policies` and `period`).
-    mutating func apply(_ fields: FieldReader) throws(CoreError) {
-        let legacyPolicies = try fields.stringList("policies")
-        if let given = try fields.stringList("token_policies") ?? legacyPolicies {
-            policies = given.map(Policy.canonicalForm)
+    /// The `token_*` fields, and `policies`, their old name for `token_policies`, of a role or user
+    /// write; an auth method adds the other old names it takes (`legacyNames`).
+    static let fields = [
+        FieldSpec("token_policies", .commaStringSlice, "The policies of the tokens."),
+        FieldSpec("policies", .commaStringSlice, "The policies of the tokens, under their old name."),
+        FieldSpec("token_ttl", .duration, "The tokens' initial time to live."),
+        FieldSpec("token_max_ttl", .duration, "The longest the tokens may live, renewals included."),
+        FieldSpec("token_explicit_max_ttl", .duration, "A hard end to the tokens' life, whatever the mount allows."),
+        FieldSpec("token_period", .duration, "Makes the tokens periodic, with this period."),
+        FieldSpec("token_num_uses", .int, "How many requests each token may make; 0 for no limit."),
+        FieldSpec("token_no_default_policy", .bool, "Whether to leave out the default policy."),
+        FieldSpec("token_type", .string, "\"service\", \"batch\", \"default-service\" or \"default-batch\"."),
+        FieldSpec("token_bound_cidrs", .commaStringSlice, "The networks the tokens may be used from."),
+    ]
+
+    /// Old names some methods still take: the new name wins when both are given.
+    static let legacyNames = [
+        "period": FieldSpec("period", .duration, "The tokens' period, under its old name."),
+        "ttl": FieldSpec("ttl", .duration, "The tokens' time to live, under its old name."),
+        "max_ttl": FieldSpec("max_ttl", .duration, "The tokens' longest life, under its old name."),
+        "bound_cidrs": FieldSpec("bound_cidrs", .commaStringSlice, "The networks, under their old name."),
+    ]
+
+    /// Applies the `token_*` fields present in a request, and the old names the path declares.
+    mutating func apply(_ fields: FieldValues) throws(CoreError) {
+        func legacyDuration(_ name: String) throws(CoreError) -> Int64? {
+            fields.declares(name) ? try fields.duration(name) : nil
         }
-        if let value = try fields.duration("token_ttl") { ttl = value }
-        if let value = try fields.duration("token_max_ttl") { maxTTL = value }
+        let legacyPolicies = try fields.strings("policies")
+        if let given = try fields.strings("token_policies") ?? legacyPolicies { policies = given.map(Policy.canonicalForm) }
+        let legacyTTL = try legacyDuration("ttl")
+        if let value = try fields.duration("token_ttl") ?? legacyTTL { ttl = value }
+        let legacyMaxTTL = try legacyDuration("max_ttl")
+        if let value = try fields.duration("token_max_ttl") ?? legacyMaxTTL { maxTTL = value }
         if let value = try fields.duration("token_explicit_max_ttl") { explicitMaxTTL = value }
-        let legacyPeriod = try fields.duration("period")
+        let legacyPeriod = try legacyDuration("period")
         if let value = try fields.duration("token_period") ?? legacyPeriod { period = value }
         if let uses = try fields.int("token_num_uses") {
             guard uses >= 0 else { throw .badRequest("token_num_uses cannot be negative") }
@@ -36,7 +62,8 @@ struct LoginTokenSettings: Sendable, Equatable {
             guard Self.types.contains(value) else { throw .badRequest("invalid 'token_type' value \"\(value)\"") }
             type = value
         }
-        if let cidrs = try fields.stringList("token_bound_cidrs") { boundCIDRs = try Self.checkedCIDRs(cidrs) }
+        let legacyCIDRs = fields.declares("bound_cidrs") ? try fields.strings("bound_cidrs") : nil
+        if let cidrs = try fields.strings("token_bound_cidrs") ?? legacyCIDRs { boundCIDRs = try Self.checkedCIDRs(cidrs) }
         if maxTTL > 0 && ttl > maxTTL { throw .badRequest("'token_ttl' cannot be greater than 'token_max_ttl'") }
         if type.hasByteSuffix("batch") && (numUses > 0 || period > 0 || explicitMaxTTL > 0) {
             throw .badRequest("batch tokens cannot have token_num_uses, token_period or token_explicit_max_ttl set")

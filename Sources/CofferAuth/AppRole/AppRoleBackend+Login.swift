@@ -6,7 +6,7 @@ extension AppRoleBackend {
     static let invalidCredentials = CoreError.invalidCredentials("invalid role or secret ID")
 
     func login(_ request: BackendRequest) async throws -> Response? {
-        let fields = FieldReader(request.data)
+        let fields = request.fields
         guard let roleID = try fields.string("role_id"), !roleID.isEmpty else {
             throw CoreError.badRequest("missing role_id")
         }

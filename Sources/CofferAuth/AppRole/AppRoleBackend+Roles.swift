@@ -17,7 +17,7 @@ extension AppRoleBackend {
 
     func writeRole(_ request: BackendRequest) async throws -> Response? {
         let name = Self.roleName(request)
-        let fields = FieldReader(request.data)
+        let fields = request.fields
         try await store.locks.withLock(name) {
             let existing = try await store.role(name, in: request.storage)
             let customID = try fields.string("role_id") ?? ""
@@ -61,7 +61,7 @@ extension AppRoleBackend {
 
     func writeRoleID(_ request: BackendRequest) async throws -> Response? {
         let name = Self.roleName(request)
-        guard let roleID = try FieldReader(request.data).string("role_id"), !roleID.isEmpty else {
+        guard let roleID = try request.fields.string("role_id"), !roleID.isEmpty else {
             throw CoreError.badRequest("missing role_id")
         }
         try await store.locks.withLock(name) {

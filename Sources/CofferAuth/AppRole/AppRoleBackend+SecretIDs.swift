@@ -6,7 +6,7 @@ import Foundation
 extension AppRoleBackend {
     func issueSecretID(_ request: BackendRequest, custom: Bool) async throws -> Response? {
         let name = Self.roleName(request)
-        let fields = FieldReader(request.data)
+        let fields = request.fields
         let secretID: String
         if custom {
             guard let chosen = try fields.string("secret_id"), !chosen.isEmpty else {
@@ -16,9 +16,9 @@ extension AppRoleBackend {
         } else {
             secretID = UUID().uuidString.lowercased()
         }
-        let metadata = try Self.metadata(request.data["metadata"])
-        let cidrList = try LoginTokenSettings.checkedCIDRs(try fields.stringList("cidr_list") ?? [])
-        let tokenBoundCIDRs = try LoginTokenSettings.checkedCIDRs(try fields.stringList("token_bound_cidrs") ?? [])
+        let metadata = try Self.metadata(try fields.json("metadata"))
+        let cidrList = try LoginTokenSettings.checkedCIDRs(try fields.strings("cidr_list") ?? [])
+        let tokenBoundCIDRs = try LoginTokenSettings.checkedCIDRs(try fields.strings("token_bound_cidrs") ?? [])
         let entry = try await store.locks.withLock(name) { () async throws -> AppRoleSecretID in
             guard let role = try await store.role(name, in: request.storage) else {
                 throw CoreError(.notFound, ["role \"\(name)\" does not exist"])
@@ -80,7 +80,7 @@ extension AppRoleBackend {
     func lookupSecretIDAccessor(_ request: BackendRequest) async throws -> Response? {
         let key = try await accessorTarget(request)
         guard let entry = try await liveSecretID(at: key, role: Self.roleName(request), in: request.storage) else {
-            throw CoreError(.notFound, [Self.unknownAccessor(request)])
+            throw Self.unknownAccessor(try request.fields.string("secret_id_accessor") ?? "")
         }
         return Response(data: entry.apiValue)
     }
@@ -121,7 +121,7 @@ extension AppRoleBackend {
     }
 
     private func secretIDKey(_ request: BackendRequest) async throws -> String? {
-        guard let secretID = try FieldReader(request.data).string("secret_id"), !secretID.isEmpty else {
+        guard let secretID = try request.fields.string("secret_id"), !secretID.isEmpty else {
             throw CoreError.badRequest("missing secret_id")
         }
         let name = Self.roleName(request)
@@ -132,16 +132,16 @@ extension AppRoleBackend {
     }
 
     private func accessorTarget(_ request: BackendRequest) async throws -> String {
-        guard let accessor = try FieldReader(request.data).string("secret_id_accessor"), !accessor.isEmpty else {
+        guard let accessor = try request.fields.string("secret_id_accessor"), !accessor.isEmpty else {
             throw CoreError.badRequest("missing secret_id_accessor")
         }
         let key = try await store.secretIDKey(role: Self.roleName(request), accessor: accessor, in: request.storage)
-        guard let key else { throw CoreError(.notFound, [Self.unknownAccessor(request)]) }
+        guard let key else { throw Self.unknownAccessor(accessor) }
         return key
     }
 
-    private static func unknownAccessor(_ request: BackendRequest) -> String {
-        "failed to find accessor entry for secret_id_accessor: \"\(request.data["secret_id_accessor"]?.stringValue ?? "")\""
+    private static func unknownAccessor(_ accessor: String) -> CoreError {
+        CoreError(.notFound, ["failed to find accessor entry for secret_id_accessor: \"\(accessor)\""])
     }
 
     /// Secret ID metadata: a JSON object, or text holding one, of string values.
@@ -157,6 +157,14 @@ extension AppRoleBackend {
             object = parsed
         default: throw .badRequest("failed to parse metadata: it must be a JSON object of strings")
         }
-        return try FieldReader(["metadata": .object(object)]).stringMap("metadata") ?? [:]
+        var metadata: [String: String] = [:]
+        for (key, member) in object {
+            switch member {
+            case .string(let text): metadata[key] = text
+            case .int, .double, .bool: metadata[key] = String(decoding: member.serialized(), as: UTF8.self)
+            default: throw .badRequest("failed to parse metadata: it must be a JSON object of strings")
+            }
+        }
+        return metadata
     }
 }

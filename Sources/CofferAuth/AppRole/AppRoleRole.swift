@@ -12,11 +12,23 @@ struct AppRoleRole: Sendable, Equatable {
     var localSecretIDs = false
     var token = LoginTokenSettings()
 
+    /// The fields of a role write besides its name and role ID. None has a default: an update
+    /// keeps what it does not give.
+    static let fields =
+        [
+            FieldSpec("bind_secret_id", .bool, "Whether a login needs a secret ID (true when never set)."),
+            FieldSpec("secret_id_bound_cidrs", .commaStringSlice, "The networks logins may come from."),
+            FieldSpec("bound_cidr_list", .commaStringSlice, "The networks logins may come from, under the old name."),
+            FieldSpec("secret_id_num_uses", .int, "How many logins each secret ID allows; 0 for no limit."),
+            FieldSpec("secret_id_ttl", .duration, "How long secret IDs live; 0 for ever."),
+            FieldSpec("local_secret_ids", .bool, "Whether secret IDs stay on this cluster; set at creation only."),
+        ] + LoginTokenSettings.fields + [LoginTokenSettings.legacyNames["period"]].compactMap { $0 }
+
     /// Applies the role fields present in a create or update request.
-    mutating func apply(_ fields: FieldReader, creating: Bool) throws(CoreError) {
+    mutating func apply(_ fields: FieldValues, creating: Bool) throws(CoreError) {
         if let bind = try fields.bool("bind_secret_id") { bindSecretID = bind }
-        let legacyCIDRs = try fields.stringList("bound_cidr_list")
-        if let cidrs = try fields.stringList("secret_id_bound_cidrs") ?? legacyCIDRs {
+        let legacyCIDRs = try fields.strings("bound_cidr_list")
+        if let cidrs = try fields.strings("secret_id_bound_cidrs") ?? legacyCIDRs {
             secretIDBoundCIDRs = try LoginTokenSettings.checkedCIDRs(cidrs)
         }
         if let uses = try fields.int("secret_id_num_uses") {

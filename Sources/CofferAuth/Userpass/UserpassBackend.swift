@@ -10,19 +10,30 @@ struct UserpassBackend: CredentialBackend {
 
     var paths: [PathSpec] {
         [
-            PathSpec("login/{username}", help: "Log in with a password.").on(.update, handler: login).withoutToken(),
-            PathSpec("users", help: "List the users.").on(.list, handler: listUsers),
+            PathSpec("login/{username}", help: "Log in with a password.").on(.update, handler: login).withoutToken()
+                .fields(Self.usernameField, Self.passwordField),
+            PathSpec("users", help: "List the users.").on(.list, handler: listUsers).fields(),
             PathSpec("users/{username}", help: "Create, read, update and delete a user.")
                 .on(.create, .update, handler: writeUser)
                 .on(.read, handler: readUser)
                 .on(.delete, handler: deleteUser)
-                .exists { request in try await Self.user(Self.username(request), in: request.storage) != nil },
+                .exists { request in try await Self.user(Self.username(request), in: request.storage) != nil }
+                .fields(
+                    [Self.usernameField, Self.passwordField] + LoginTokenSettings.fields
+                        + ["ttl", "max_ttl", "bound_cidrs"].compactMap { LoginTokenSettings.legacyNames[$0] }),
             PathSpec("users/{username}/password", help: "Change a user's password.")
-                .on(.update, handler: changePassword),
+                .on(.update, handler: changePassword).fields(Self.usernameField, Self.passwordField),
             PathSpec("users/{username}/policies", help: "Change a user's token policies.")
-                .on(.update, handler: changePolicies),
+                .on(.update, handler: changePolicies)
+                .fields(
+                    Self.usernameField,
+                    FieldSpec("token_policies", .commaStringSlice, "The policies of the user's tokens."),
+                    FieldSpec("policies", .commaStringSlice, "The policies, under their old name.")),
         ].map { $0.normalizing("username", with: Self.nameForm) }
     }
+
+    private static let usernameField = FieldSpec("username", .string, "The user's name, kept in lower case.")
+    private static let passwordField = FieldSpec("password", .string, "The user's password.")
 
     static func username(_ request: BackendRequest) -> String { nameForm(request.capture("username")) }
 
@@ -39,7 +50,7 @@ struct UserpassBackend: CredentialBackend {
 
     func login(_ request: BackendRequest) async throws -> Response? {
         let name = Self.username(request)
-        guard let password = try FieldReader(request.data).string("password"), !password.isEmpty else {
+        guard let password = try request.fields.string("password"), !password.isEmpty else {
             throw CoreError.badRequest("missing password")
         }
         guard let user = try await Self.user(name, in: request.storage) else {
@@ -72,7 +83,7 @@ struct UserpassBackend: CredentialBackend {
 
     func writeUser(_ request: BackendRequest) async throws -> Response? {
         let name = Self.username(request)
-        let fields = FieldReader(request.data)
+        let fields = request.fields
         var newHash: PasswordHash?
         if let password = try fields.string("password"), !password.isEmpty {
             newHash = try await PasswordHash.make(password)
@@ -99,7 +110,7 @@ struct UserpassBackend: CredentialBackend {
     }
 
     func changePassword(_ request: BackendRequest) async throws -> Response? {
-        guard let password = try FieldReader(request.data).string("password"), !password.isEmpty else {
+        guard let password = try request.fields.string("password"), !password.isEmpty else {
             throw Self.missingPassword
         }
         let hash = try await PasswordHash.make(password)
@@ -108,9 +119,8 @@ struct UserpassBackend: CredentialBackend {
     }
 
     func changePolicies(_ request: BackendRequest) async throws -> Response? {
-        let fields = FieldReader(request.data)
-        let legacy = try fields.stringList("policies")
-        let policies = try fields.stringList("token_policies") ?? legacy ?? []
+        let fields = request.fields
+        let policies = try fields.strings("token_policies") ?? fields.strings("policies") ?? []
         try await changeUser(request) { $0.token.policies = policies.map(Policy.canonicalForm) }
         return nil
     }

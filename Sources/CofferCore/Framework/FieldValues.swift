@@ -37,6 +37,12 @@ public struct FieldValues: Sendable {
         value == .null || (type == .duration && value == .string(""))
     }
 
+    /// Whether the path declares `name`: code shared by several paths reads a field only where it
+    /// is declared.
+    public func declares(_ name: String) -> Bool {
+        table?.byName[name] != nil
+    }
+
     /// Whether the request gave the field (a default does not count).
     public func isGiven(_ name: String) throws(CoreError) -> Bool {
         _ = try spec(name)
