@@ -39,7 +39,6 @@ ENDPOINTS = [
     ("kv1/item", ["ttl"], {"value": "x"}, "ref-ignores"),
     ("transit/keys/fresh", ["auto_rotate_period"], {}, ""),
     ("transit/keys/k/config", ["auto_rotate_period"], {}, ""),
-    ("transit/encrypt/fresh-key", ["auto_rotate_period"], {"plaintext": "aGk="}, "ref-ignores"),
     ("auth/approle/role/r", ["secret_id_ttl", "token_ttl", "token_max_ttl", "token_explicit_max_ttl",
                              "token_period", "period"], {}, ""),
     ("auth/approle/role/r/secret-id", ["ttl"], {}, ""),
@@ -59,7 +58,6 @@ NEGATIVE_ACCEPTED = {
     ("sys/mounts/secret/tune", "max_lease_ttl"): "reference stores -1 unless the default is longer",
     ("sys/auth/token/tune", "max_lease_ttl"): "reference stores -1 unless the default is longer",
     ("kv1/item", "ttl"): "reference ignores the field on write",
-    ("transit/encrypt/fresh-key", "auto_rotate_period"): "reference ignores the field",
 }
 
 CASES = [(path, field, base, note) for path, fields, base, note in ENDPOINTS for field in fields]

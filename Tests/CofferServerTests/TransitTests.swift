@@ -27,6 +27,18 @@ struct TransitTests {
         }
     }
 
+    /// The reference refuses such a batch with a 500; Coffer with a 400 and the same words.
+    @Test func aBatchMemberWithAFieldOfTheWrongTypeFailsTheWholeBatch() async throws {
+        try await Self.run(clock: ManualClock()) { api in
+            let refused = try await api.call(
+                .post, "transit/encrypt/batch",
+                json: ["batch_input": [["plaintext": "aGk="], ["plaintext": "aGk=", "key_version": "x"]]])
+            #expect(refused.status == 400)
+            #expect(refused.errors?.first?.hasPrefix("1 error occurred:\n\t* failed to parse batch input: '[1].key_version' ") == true)
+            #expect(try await api.call(.get, "transit/keys/batch").status == 404)
+        }
+    }
+
     @Test func automaticRotationHappensWhenDue() async throws {
         let clock = ManualClock()
         try await Self.run(clock: clock) { api in

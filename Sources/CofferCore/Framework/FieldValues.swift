@@ -23,11 +23,20 @@ public struct FieldValues: Sendable {
     /// A field the path captures from its URL is read from the capture, so a body member of that
     /// name is left to the handler (a KV secret may hold a `path`).
     init(_ data: [String: JSONValue], table: FieldTable, captures: [String: String]) throws(CoreError) {
+        try self.init(data, table: table, captures: captures) { name, reason in
+            "Field validation failed: error converting input for field \"\(name)\": \(reason)"
+        }
+    }
+
+    private init(
+        _ data: [String: JSONValue], table: FieldTable, captures: [String: String],
+        refusal: (_ name: String, _ reason: String) -> String
+    ) throws(CoreError) {
         var given: [String: FieldValue] = [:]
         for (name, value) in data where captures[name] == nil {
             guard let spec = table.byName[name], !Self.isUnset(value, as: spec.type) else { continue }
             do { given[name] = try spec.type.decode(value) } catch {
-                throw .badRequest("Field validation failed: error converting input for field \"\(name)\": \(error.reason)")
+                throw .badRequest(refusal(name, error.reason))
             }
         }
         self.init(table: table, given: given)
@@ -35,6 +44,15 @@ public struct FieldValues: Sendable {
 
     private static func isUnset(_ value: JSONValue, as type: FieldType) -> Bool {
         value == .null || (type == .duration && value == .string(""))
+    }
+
+    /// Member `index` of a batch (`batch_input`) converted by the path's table; a wrong type fails
+    /// the whole request, worded as the reference words it.
+    public func batchItem(_ data: [String: JSONValue], at index: Int) throws(CoreError) -> FieldValues {
+        guard let table else { return .undeclared }
+        return try FieldValues(data, table: table, captures: [:]) { name, reason in
+            "1 error occurred:\n\t* failed to parse batch input: '[\(index)].\(name)' \(reason)\n\n"
+        }
     }
 
     /// Whether the path declares `name`: code shared by several paths reads a field only where it

@@ -5,8 +5,9 @@ import Foundation
 /// `encrypt`, `decrypt`, `rewrap` and `datakey`: the symmetric key rings' work.
 extension TransitBackend {
     func encrypt(_ request: BackendRequest) async throws -> Response? {
-        let ring = try await encryptionRing(request)
-        return try TransitFields.perItem(request) { fields in
+        let members = try TransitFields.Members(request)
+        let ring = try await encryptionRing(request, members)
+        return try TransitFields.perItem(members) { fields in
             guard let plaintext = try fields.bytes("plaintext") else {
                 throw CoreError.badRequest("missing plaintext to encrypt")
             }
@@ -34,7 +35,7 @@ extension TransitBackend {
     func dataKey(_ request: BackendRequest, includePlaintext: Bool) async throws -> Response? {
         let ring = try await ring(request, missing: "encryption key not found")
         try Self.requireEncryption(ring, "encryption")
-        let fields = TransitFields(request.data)
+        let fields = TransitFields(request.fields)
         let bits = try fields.int("bits") ?? 256
         guard [128, 256, 512].contains(bits) else { throw CoreError.badRequest("invalid bit length") }
         let key = SecureRandom.bytes(Int(bits) / 8)
@@ -46,18 +47,17 @@ extension TransitBackend {
     /// The ring to encrypt with. A missing one is made from the request's `type`, `derived` (implied
     /// by a `context`) and `convergent_encryption`: the path's existence check has already made the
     /// policy check ask for `create` on a missing ring, so a caller that got here may create it.
-    private func encryptionRing(_ request: BackendRequest) async throws -> TransitKeyRing {
+    private func encryptionRing(_ request: BackendRequest, _ members: TransitFields.Members) async throws
+        -> TransitKeyRing
+    {
         let name = request.capture("name")
         if let ring = try await keys.ringForUse(name, in: request.storage, now: now()) {
             try Self.requireEncryption(ring, "encryption")
             return ring
         }
-        let fields = TransitFields(request.data)
+        let fields = TransitFields(request.fields)
         let typeName = try fields.string("type") ?? ""
-        let firstContext = try request.data["batch_input"]?.arrayValue?.first?.objectValue.map {
-            try TransitFields($0).context()
-        }
-        let derived = try fields.context() != nil || firstContext != nil
+        let derived = try fields.context() != nil || members.first?.context() != nil
         let made = try newRing(
             name, typeName: typeName.isEmpty ? TransitKeyType.aes256GCM96.rawValue : typeName, fields: fields,
             derived: derived)

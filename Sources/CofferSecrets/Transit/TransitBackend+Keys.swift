@@ -20,7 +20,7 @@ extension TransitBackend {
         if let existing = try await keys.ring(name, in: request.storage) {
             return Response(data: try existing.apiValue())
         }
-        let fields = TransitFields(request.data)
+        let fields = TransitFields(request.fields)
         let typeName = try fields.string("type") ?? ""
         let made = try newRing(
             name, typeName: typeName.isEmpty ? TransitKeyType.aes256GCM96.rawValue : typeName, fields: fields,
@@ -43,11 +43,11 @@ extension TransitBackend {
         if derived && !type.supportsDerivation || ring.convergent && !type.isSymmetric {
             throw .badRequest("key derivation and convergent encryption not supported for keys of type \(typeName)")
         }
-        ring.exportable = try fields.bool("exportable") ?? false
-        ring.allowPlaintextBackup = try fields.bool("allow_plaintext_backup") ?? false
+        ring.exportable = try fields.declaredBool("exportable") ?? false
+        ring.allowPlaintextBackup = try fields.declaredBool("allow_plaintext_backup") ?? false
         ring.autoRotatePeriod = try Self.autoRotatePeriod(fields) ?? 0
         if type == .hmac {
-            let size = try fields.int("key_size") ?? 0
+            let size = try fields.declaredInt("key_size") ?? 0
             guard (32...512).contains(size) else {
                 throw .badRequest("invalid key size for HMAC key, must be between 32 and 512 bytes")
             }
@@ -73,7 +73,7 @@ extension TransitBackend {
 
     func configureKey(_ request: BackendRequest) async throws -> Response? {
         let name = request.capture("name")
-        let fields = TransitFields(request.data)
+        let fields = TransitFields(request.fields)
         var warnings: [String] = []
         let ring = try await keys.change(name, in: request.storage) { ring throws(CoreError) in
             guard var changed = ring else { throw .badRequest("no existing key named \(name) could be found") }
@@ -136,7 +136,7 @@ extension TransitBackend {
     }
 
     private static func autoRotatePeriod(_ fields: TransitFields) throws(CoreError) -> Int64? {
-        guard let period = try fields.fields.duration("auto_rotate_period") else { return nil }
+        guard let period = try fields.declaredDuration("auto_rotate_period") else { return nil }
         guard period == 0 || period >= TransitKeyRing.minimumAutoRotatePeriod else {
             throw .badRequest("auto rotate period must be 0 to disable or at least an hour")
         }
@@ -154,7 +154,7 @@ extension TransitBackend {
 
     func trimKey(_ request: BackendRequest) async throws -> Response? {
         let name = request.capture("name")
-        let minimum = try FieldReader(request.data).int("min_available_version")
+        let minimum = try request.fields.int("min_available_version")
         let ring = try await keys.change(name, in: request.storage) { ring throws(CoreError) in
             guard var trimmed = ring else { throw .badRequest("invalid key name \"\(name)\"; key not found") }
             guard let minimum else { throw .badRequest("missing min_available_version") }

@@ -78,7 +78,7 @@ extension TransitBackend {
     private static func algorithm(_ request: BackendRequest, _ fields: TransitFields, field: String) throws(CoreError)
         -> TransitHashAlgorithm
     {
-        if let fromPath = request.captures["algorithm"] { return try TransitHashAlgorithm.named(fromPath) }
+        if let fromPath = request.captures["urlalgorithm"] { return try TransitHashAlgorithm.named(fromPath) }
         let named = try fields.string(field)
         let general = try fields.string("algorithm")
         return try TransitHashAlgorithm.named(named ?? general)

@@ -8,7 +8,7 @@ extension TransitBackend {
     static let maximumRandomBytes = 128 * 1024
 
     func random(_ request: BackendRequest) async throws -> Response? {
-        let fields = TransitFields(request.data)
+        let fields = TransitFields(request.fields)
         var source = request.captures["source"] ?? "platform"
         var count = try fields.int("bytes") ?? 32
         if let first = request.captures["first"] {
@@ -39,9 +39,9 @@ extension TransitBackend {
     }
 
     func hash(_ request: BackendRequest) async throws -> Response? {
-        let fields = TransitFields(request.data)
+        let fields = TransitFields(request.fields)
         guard let input = try fields.bytes("input") else { throw CoreError.badRequest("input missing") }
-        let algorithm = try TransitHashAlgorithm.named(request.captures["algorithm"] ?? fields.string("algorithm"))
+        let algorithm = try TransitHashAlgorithm.named(request.captures["urlalgorithm"] ?? fields.string("algorithm"))
         let format = try fields.string("format") ?? "hex"
         guard format == "base64" || format == "hex" else {
             throw CoreError.badRequest("unsupported encoding format \(format); must be \"hex\" or \"base64\"")
