@@ -4,11 +4,18 @@ import CofferAPI
 extension SystemBackend {
     var auditPaths: [PathSpec] {
         [
-            PathSpec("audit", help: "List the audit devices (needs sudo).").on(.read, handler: listAuditDevices).sudo(),
+            PathSpec("audit", help: "List the audit devices (needs sudo).").on(.read, handler: listAuditDevices).sudo()
+                .fields(),
             PathSpec("audit/{path*}", help: "Enable or disable an audit device (needs sudo).")
-                .on(.update, handler: enableAuditDevice).on(.delete, handler: disableAuditDevice).sudo(),
+                .on(.update, handler: enableAuditDevice).on(.delete, handler: disableAuditDevice).sudo()
+                .fields(
+                    Self.auditPathField, FieldSpec("type", .string, "The device type: file, socket or syslog."),
+                    FieldSpec("description", .string, "What the device is for."),
+                    FieldSpec("options", .keyValuePairs, "The device's options, such as file_path."),
+                    FieldSpec("local", .bool, "Whether the device is local to this cluster.")),
             PathSpec("audit-hash/{path*}", help: "The HMAC an audit device writes for a value.")
-                .on(.update, handler: auditHash),
+                .on(.update, handler: auditHash)
+                .fields(Self.auditPathField, FieldSpec("input", .string, "The value to hash.")),
         ]
     }
 
@@ -24,11 +31,11 @@ extension SystemBackend {
                 "cannot enable audit device via API; use declarative, config-based audit device management instead")
         }
         let path = try Self.auditPath(request)
-        let fields = FieldReader(request.data)
+        let fields = request.fields
         try await core.enableAudit(
             AuditDeviceEntry(
                 path: path, type: try fields.string("type") ?? "", description: try fields.string("description") ?? "",
-                options: try fields.stringMap("options") ?? [:], local: try fields.bool("local") ?? false))
+                options: try fields.pairs("options") ?? [:], local: try fields.bool("local") ?? false))
         return nil
     }
 
@@ -38,12 +45,14 @@ extension SystemBackend {
     }
 
     func auditHash(_ request: BackendRequest) async throws -> Response? {
-        guard let input = try FieldReader(request.data).string("input"), !input.isEmpty else {
+        guard let input = try request.fields.string("input"), !input.isEmpty else {
             throw CoreError.badRequest("the \"input\" parameter is empty")
         }
         let hash = try core.auditHash(try Self.auditPath(request), input: input)
         return Response(data: ["hash": .string(hash)], framing: .envelopeAndRaw)
     }
+
+    private static let auditPathField = FieldSpec("path", .string, "The device's path.")
 
     /// The device path of the request; `sys/audit/` alone names none.
     private static func auditPath(_ request: BackendRequest) throws(CoreError) -> String {

@@ -3,7 +3,7 @@ import CofferAPI
 /// `sys/capabilities`, `sys/capabilities-self`, `sys/capabilities-accessor`: what a token may do on paths.
 extension SystemBackend {
     func capabilities(_ request: BackendRequest) async throws -> Response? {
-        guard let token = try FieldReader(request.data).string("token"), !token.isEmpty else {
+        guard let token = try request.fields.string("token"), !token.isEmpty else {
             throw CoreError.internalError("1 error occurred:\n\t* no token found\n\n")
         }
         guard let resolved = try await core.tokens.resolve(token) else {
@@ -18,7 +18,7 @@ extension SystemBackend {
     }
 
     func capabilitiesAccessor(_ request: BackendRequest) async throws -> Response? {
-        guard let accessor = try FieldReader(request.data).string("accessor"), !accessor.isEmpty else {
+        guard let accessor = try request.fields.string("accessor"), !accessor.isEmpty else {
             throw CoreError.badRequest("missing accessor")
         }
         guard let key = try await core.tokens.key(forAccessor: accessor),
@@ -29,9 +29,9 @@ extension SystemBackend {
 
     /// One key per path with its sorted capabilities (and `capabilities` when one path was asked).
     private func answer(for entry: TokenEntry, _ request: BackendRequest) async throws -> Response {
-        let fields = FieldReader(request.data)
-        var paths = try fields.stringList("paths") ?? []
-        if paths.isEmpty, let path = try fields.string("path"), !path.isEmpty { paths = [path] }
+        let fields = request.fields
+        var paths = try fields.strings("paths") ?? []
+        if paths.isEmpty { paths = try fields.strings("path") ?? [] }
         guard !paths.isEmpty else { throw CoreError.badRequest("paths must be supplied") }
         let acl = try await core.acl(for: entry)
         var data: [String: JSONValue] = [:]

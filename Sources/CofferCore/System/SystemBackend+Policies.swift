@@ -27,7 +27,7 @@ extension SystemBackend {
 
     /// `sys/policy/<name>` takes `policy`, or the deprecated `rules` with a warning.
     func writePolicy(_ request: BackendRequest) async throws -> Response? {
-        let fields = FieldReader(request.data)
+        let fields = request.fields
         if let text = try fields.string("policy"), !text.isEmpty {
             try await store(request.capture("name"), text)
             return nil
@@ -40,7 +40,7 @@ extension SystemBackend {
     }
 
     func writeACLPolicy(_ request: BackendRequest) async throws -> Response? {
-        guard let text = try FieldReader(request.data).string("policy"), !text.isEmpty else {
+        guard let text = try request.fields.string("policy"), !text.isEmpty else {
             throw CoreError.badRequest("'policy' parameter not supplied or empty")
         }
         try await store(request.capture("name"), text)

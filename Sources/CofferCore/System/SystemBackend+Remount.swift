@@ -6,7 +6,7 @@ import Synchronization
 /// by the mount's id), so it has finished by the time the answer is sent.
 extension SystemBackend {
     func remount(_ request: BackendRequest) async throws -> Response? {
-        let fields = FieldReader(request.data)
+        let fields = request.fields
         guard let from = try fields.string("from"), !from.isEmpty, let to = try fields.string("to"), !to.isEmpty else {
             throw CoreError.badRequest("both 'from' and 'to' path must be specified as a string")
         }

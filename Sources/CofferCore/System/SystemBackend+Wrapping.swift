@@ -25,7 +25,7 @@ extension SystemBackend {
     /// Needs no token; the wrapping token is named in the body, the query, or `X-Vault-Token`.
     func lookupWrapping(_ request: BackendRequest) async throws -> Response? {
         let named =
-            try FieldReader(request.data).string("token") ?? request.query["token"] ?? request.original.clientToken
+            try request.fields.string("token") ?? request.query["token"] ?? request.original.clientToken
         guard let named, !named.isEmpty, let resolved = try await core.tokens.resolve(named), let key = resolved.key
         else { throw Self.invalidWrappingToken }
         guard let entry = try await core.tokens.liveEntry(key), entry.policies == [Core.wrappingPolicy] else {
@@ -56,7 +56,7 @@ extension SystemBackend {
 
     /// The storage key of the wrapping token named in the body, or (for unwrap) the caller's own.
     private func wrappingKey(_ request: BackendRequest, allowCaller: Bool) async throws(CoreError) -> String {
-        if let named = try FieldReader(request.data).string("token"), !named.isEmpty {
+        if let named = try request.fields.string("token"), !named.isEmpty {
             guard let resolved = try await core.tokens.resolve(named), let key = resolved.key else {
                 throw Self.invalidWrappingToken
             }

@@ -20,31 +20,41 @@ struct SystemBackend: Backend {
                 .on(.read, handler: readMountTune).on(.update, handler: writeMountTune),
             PathSpec("mounts/{path*}", help: "Enable, read or disable a secrets engine.")
                 .on(.read, handler: readMount).on(.update, handler: enableMount).on(.delete, handler: disableMount),
-            PathSpec("remount", help: "Move a secrets engine.").on(.update, handler: remount).sudo(),
-            PathSpec("remount/status/{id}", help: "The outcome of a mount move.").on(.read, handler: remountStatus),
+            PathSpec("remount", help: "Move a secrets engine.").on(.update, handler: remount).sudo()
+                .fields(
+                    FieldSpec("from", .string, "The mount's path now."), FieldSpec("to", .string, "Its new path.")),
+            PathSpec("remount/status/{id}", help: "The outcome of a mount move.").on(.read, handler: remountStatus)
+                .fields(FieldSpec("id", .string, "The move's migration_id.")),
             PathSpec("auth", help: "List auth methods.").on(.read, handler: listAuthMounts),
             PathSpec("auth/{path*}/tune", help: "Tune an auth method.")
                 .on(.read, handler: readAuthTune).on(.update, handler: writeAuthTune).sudo(),
             PathSpec("auth/{path*}", help: "Enable or disable an auth method.")
                 .on(.update, handler: enableAuth).on(.delete, handler: disableAuth).sudo(),
-            PathSpec("policy", help: "List ACL policies.").on(.read, .list, handler: listPolicies),
+            PathSpec("policy", help: "List ACL policies.").on(.read, .list, handler: listPolicies).fields(),
             PathSpec("policy/{name*}", help: "Read, write or delete an ACL policy.")
-                .on(.read, handler: readPolicy).on(.update, handler: writePolicy).on(.delete, handler: deletePolicy),
-            PathSpec("policies/acl", help: "List ACL policies.").on(.list, handler: listACLPolicies),
+                .on(.read, handler: readPolicy).on(.update, handler: writePolicy).on(.delete, handler: deletePolicy)
+                .fields(
+                    Self.policyNameField, Self.policyField,
+                    FieldSpec("rules", .string, "The policy document, under its deprecated name.")),
+            PathSpec("policies/acl", help: "List ACL policies.").on(.list, handler: listACLPolicies).fields(),
             PathSpec("policies/acl/{name*}", help: "Read, write or delete an ACL policy.")
                 .on(.read, handler: readACLPolicy).on(.update, handler: writeACLPolicy).on(
-                    .delete, handler: deletePolicy),
+                    .delete, handler: deletePolicy
+                ).fields(Self.policyNameField, Self.policyField),
             PathSpec("capabilities", help: "A token's capabilities on paths.").on(.update, handler: capabilities)
-                .sudo(),
+                .sudo().fields(Self.capabilityPathFields + [Self.tokenField]),
             PathSpec("capabilities-self", help: "The caller's capabilities on paths.")
-                .on(.update, handler: capabilitiesSelf),
+                .on(.update, handler: capabilitiesSelf).fields(Self.capabilityPathFields + [Self.tokenField]),
             PathSpec("capabilities-accessor", help: "A token's capabilities on paths, by accessor.")
-                .on(.update, handler: capabilitiesAccessor).sudo(),
-            PathSpec("wrapping/wrap", help: "Wrap the request body.").on(.update, handler: wrapData),
-            PathSpec("wrapping/unwrap", help: "Return a wrapped response, once.").on(.update, handler: unwrap),
+                .on(.update, handler: capabilitiesAccessor).sudo()
+                .fields(Self.capabilityPathFields + [FieldSpec("accessor", .string, "The token's accessor.")]),
+            PathSpec("wrapping/wrap", help: "Wrap the request body.").on(.update, handler: wrapData).arbitraryFields(),
+            PathSpec("wrapping/unwrap", help: "Return a wrapped response, once.").on(.update, handler: unwrap)
+                .fields(Self.wrappingTokenField),
             PathSpec("wrapping/lookup", help: "Look up a wrapping token.").on(.update, .read, handler: lookupWrapping)
-                .withoutToken(),
-            PathSpec("wrapping/rewrap", help: "Move a wrapped response to a new token.").on(.update, handler: rewrap),
+                .withoutToken().fields(Self.wrappingTokenField),
+            PathSpec("wrapping/rewrap", help: "Move a wrapped response to a new token.").on(.update, handler: rewrap)
+                .fields(Self.wrappingTokenField),
             PathSpec("internal/counters/tokens", help: "How many service tokens exist.").on(
                 .read, handler: tokenCounters),
             PathSpec("internal/ui/mounts", help: "Mounts visible to the caller.")
@@ -57,4 +67,13 @@ struct SystemBackend: Backend {
             $0.normalizing("name", with: Policy.canonicalForm).normalizing("path", with: MountTable.bareName)
         }
     }
+
+    private static let policyNameField = FieldSpec("name", .string, "The policy's name.")
+    private static let policyField = FieldSpec("policy", .string, "The policy document, in HCL or JSON.")
+    private static let tokenField = FieldSpec("token", .string, "The token to check.")
+    private static let capabilityPathFields = [
+        FieldSpec("paths", .commaStringSlice, "The paths to check."),
+        FieldSpec("path", .commaStringSlice, "The paths to check, under the old name."),
+    ]
+    private static let wrappingTokenField = FieldSpec("token", .string, "The wrapping token.")
 }
