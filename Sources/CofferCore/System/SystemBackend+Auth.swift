@@ -9,7 +9,7 @@ extension SystemBackend {
     func enableAuth(_ request: BackendRequest) async throws -> Response? {
         let path = MountTable.normalize(request.capture("path"))
         if path == "token/" { throw CoreError.badRequest("token credential backend cannot be instantiated") }
-        let fields = FieldReader(request.data)
+        let fields = request.fields
         guard let type = try fields.string("type"), !type.isEmpty else {
             throw CoreError.badRequest("backend type must be specified as a string")
         }
@@ -37,7 +37,7 @@ extension SystemBackend {
     }
 
     func writeAuthTune(_ request: BackendRequest) async throws -> Response? {
-        try await tune(MountTable.authPrefix + request.capture("path"), request.data)
+        try await tune(MountTable.authPrefix + request.capture("path"), request.fields)
         return nil
     }
 
@@ -53,8 +53,8 @@ extension SystemBackend {
         {
             throw CoreError.policyDenied
         }
-        try await tune(request.capture("path"), request.data)
-        guard let options = try FieldReader(request.data).stringMap("options"), !options.isEmpty else { return nil }
+        try await tune(request.capture("path"), request.fields)
+        guard let options = try request.fields.pairs("options"), !options.isEmpty else { return nil }
         let warnings = try await core.mounts.changeOptions(
             path: request.capture("path"), options: options, storage: core.barrier)
         return warnings.isEmpty ? nil : Response(warnings: warnings)
@@ -65,10 +65,14 @@ extension SystemBackend {
         return Response(data: ["counters": ["service_tokens": ["total": .int(Int64(total))]]])
     }
 
-    /// A TTL to tune: a duration, or `system` for the server's default (stored as 0).
-    private static func tunedTTL(_ fields: FieldReader, _ name: String) throws(CoreError) -> Int64? {
-        if try fields.string(name) == "system" { return 0 }
-        return try fields.duration(name)
+    /// A TTL to tune: a duration, or `system` for the server's default (stored as 0); nil when
+    /// absent or empty.
+    private static func tunedTTL(_ fields: FieldValues, _ name: String) throws(CoreError) -> Int64? {
+        guard let text = try fields.string(name), !text.isEmpty else { return nil }
+        if text == "system" { return 0 }
+        do { return try BoundedDuration(parsing: text).seconds } catch {
+            throw .badRequest("error converting input for field \"\(name)\": \(error.description)")
+        }
     }
 
     /// The effective TTLs of a mount (the server's where the mount sets none).
@@ -94,8 +98,7 @@ extension SystemBackend {
         return Response(data: data, framing: .envelopeAndRaw)
     }
 
-    private func tune(_ rawPath: String, _ body: [String: JSONValue]) async throws(CoreError) {
-        let fields = FieldReader(body)
+    private func tune(_ rawPath: String, _ fields: FieldValues) async throws(CoreError) {
         let defaultTTL = try Self.tunedTTL(fields, "default_lease_ttl")
         let maxTTL = try Self.tunedTTL(fields, "max_lease_ttl")
         let description = try fields.string("description")
@@ -104,8 +107,8 @@ extension SystemBackend {
         if let visibility, !["", "unauth", "hidden"].contains(visibility) {
             throw .badRequest("invalid listing_visibility \(visibility)")
         }
-        let requestKeys = try fields.stringList("audit_non_hmac_request_keys")
-        let responseKeys = try fields.stringList("audit_non_hmac_response_keys")
+        let requestKeys = try fields.strings("audit_non_hmac_request_keys")
+        let responseKeys = try fields.strings("audit_non_hmac_response_keys")
         guard core.mounts.entry(at: MountTable.normalize(rawPath)) != nil else {
             throw .badRequest("tune of path \"\(MountTable.normalize(rawPath))\" failed: no mount entry found")
         }

@@ -16,12 +16,12 @@ extension SystemBackend {
     }
 
     func enableMount(_ request: BackendRequest) async throws -> Response? {
-        let fields = FieldReader(request.data)
+        let fields = request.fields
         let path = MountTable.normalize(request.capture("path"))
         guard let type = try fields.string("type"), !type.isEmpty else {
             throw CoreError.badRequest("backend type must be specified as a string")
         }
-        var options = try fields.stringMap("options") ?? [:]
+        var options = try fields.pairs("options") ?? [:]
         if let version = try fields.string("version") { options["version"] = version }
         let ttls = try leaseTTLs(of: request)
         try await core.mounts.enable(
@@ -34,9 +34,9 @@ extension SystemBackend {
     /// A new mount's `config` lease TTLs, within the server's: a default past the given or the
     /// server's max, or a max past the server's, is refused.
     func leaseTTLs(of request: BackendRequest) throws(CoreError) -> (default: Int64, max: Int64) {
-        let config = FieldReader(request.data["config"]?.objectValue ?? [:])
-        let defaultTTL = try config.duration("default_lease_ttl") ?? 0
-        let maxTTL = try config.duration("max_lease_ttl") ?? 0
+        let config = try request.fields.json("config")?.objectValue ?? [:]
+        let defaultTTL = try Self.configTTL(config, "default_lease_ttl")
+        let maxTTL = try Self.configTTL(config, "max_lease_ttl")
         let systemMax = core.config.maxLeaseTTL
         if maxTTL > systemMax {
             throw .badRequest("max_lease_ttl of \(maxTTL) exceeds the server's max lease TTL of \(systemMax)")
@@ -48,6 +48,14 @@ extension SystemBackend {
             throw .badRequest("given default lease TTL greater than system max lease TTL of \(systemMax)")
         }
         return (defaultTTL, maxTTL)
+    }
+
+    /// A TTL of a new mount's `config`: a duration as text or seconds; 0 when absent or empty.
+    private static func configTTL(_ config: [String: JSONValue], _ name: String) throws(CoreError) -> Int64 {
+        guard let value = config[name], value != .null, value != .string("") else { return 0 }
+        do { return try BoundedDuration(json: value).seconds } catch {
+            throw .badRequest("error converting input for field \"\(name)\": \(error.description)")
+        }
     }
 
     func disableMount(_ request: BackendRequest) async throws -> Response? {

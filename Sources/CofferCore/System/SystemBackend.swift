@@ -15,21 +15,27 @@ struct SystemBackend: Backend {
             PathSpec("seal", help: "Seal the server (needs sudo).").on(.update, handler: seal).whileSealed(),
             PathSpec("health", help: "Health as a status code.").on(.read, handler: health).whileSealed(),
             PathSpec("leader", help: "High-availability status.").on(.read, handler: leader).whileSealed(),
-            PathSpec("mounts", help: "List secrets engines.").on(.read, handler: listMounts),
+            PathSpec("mounts", help: "List secrets engines.").on(.read, handler: listMounts).fields(),
             PathSpec("mounts/{path*}/tune", help: "Tune a mount's TTLs and description.")
-                .on(.read, handler: readMountTune).on(.update, handler: writeMountTune),
+                .on(.read, handler: readMountTune).on(.update, handler: writeMountTune)
+                .fields(Self.tuneFields + [Self.mountOptionsField]),
             PathSpec("mounts/{path*}", help: "Enable, read or disable a secrets engine.")
-                .on(.read, handler: readMount).on(.update, handler: enableMount).on(.delete, handler: disableMount),
+                .on(.read, handler: readMount).on(.update, handler: enableMount).on(.delete, handler: disableMount)
+                .fields(
+                    Self.enableFields + [
+                        Self.mountOptionsField,
+                        FieldSpec("version", .string, "The KV version, as a shorthand for options.version."),
+                    ]),
             PathSpec("remount", help: "Move a secrets engine.").on(.update, handler: remount).sudo()
                 .fields(
                     FieldSpec("from", .string, "The mount's path now."), FieldSpec("to", .string, "Its new path.")),
             PathSpec("remount/status/{id}", help: "The outcome of a mount move.").on(.read, handler: remountStatus)
                 .fields(FieldSpec("id", .string, "The move's migration_id.")),
-            PathSpec("auth", help: "List auth methods.").on(.read, handler: listAuthMounts),
+            PathSpec("auth", help: "List auth methods.").on(.read, handler: listAuthMounts).fields(),
             PathSpec("auth/{path*}/tune", help: "Tune an auth method.")
-                .on(.read, handler: readAuthTune).on(.update, handler: writeAuthTune).sudo(),
+                .on(.read, handler: readAuthTune).on(.update, handler: writeAuthTune).sudo().fields(Self.tuneFields),
             PathSpec("auth/{path*}", help: "Enable or disable an auth method.")
-                .on(.update, handler: enableAuth).on(.delete, handler: disableAuth).sudo(),
+                .on(.update, handler: enableAuth).on(.delete, handler: disableAuth).sudo().fields(Self.enableFields),
             PathSpec("policy", help: "List ACL policies.").on(.read, .list, handler: listPolicies).fields(),
             PathSpec("policy/{name*}", help: "Read, write or delete an ACL policy.")
                 .on(.read, handler: readPolicy).on(.update, handler: writePolicy).on(.delete, handler: deletePolicy)
@@ -76,4 +82,22 @@ struct SystemBackend: Backend {
         FieldSpec("path", .commaStringSlice, "The paths to check, under the old name."),
     ]
     private static let wrappingTokenField = FieldSpec("token", .string, "The wrapping token.")
+    private static let mountPathField = FieldSpec("path", .string, "The mount's path.")
+    private static let mountOptionsField = FieldSpec(
+        "options", .keyValuePairs, "The engine's options, such as version for KV.")
+    private static let enableFields = [
+        mountPathField, FieldSpec("type", .string, "The engine or method type."),
+        FieldSpec("description", .string, "What the mount is for."),
+        FieldSpec("config", .map, "default_lease_ttl and max_lease_ttl of the mount's leases."),
+    ]
+    private static let tuneFields = [
+        mountPathField,
+        FieldSpec("default_lease_ttl", .string, "The mount's default lease TTL, or \"system\" for the server's."),
+        FieldSpec("max_lease_ttl", .string, "The mount's longest lease TTL, or \"system\" for the server's."),
+        FieldSpec("description", .string, "What the mount is for."),
+        FieldSpec("token_type", .string, "The tokens an auth method issues: service, batch or a default-… choice."),
+        FieldSpec("listing_visibility", .string, "\"unauth\" to list the mount in the UI without a token."),
+        FieldSpec("audit_non_hmac_request_keys", .commaStringSlice, "Request keys audit logs in plain text."),
+        FieldSpec("audit_non_hmac_response_keys", .commaStringSlice, "Response keys audit logs in plain text."),
+    ]
 }
