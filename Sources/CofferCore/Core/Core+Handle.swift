@@ -249,7 +249,9 @@ extension Core {
                     : CoreError(.unsupportedOperation, ["1 error occurred:\n\t* unsupported operation\n\n"])
             }
             guard let table = spec.fieldTable else { return try await handler(backendRequest) ?? Response() }
-            backendRequest.fields = try FieldValues(request.data, table: table, captures: captures)
+            backendRequest.fields = try FieldValues(
+                request.data, table: table, captures: captures,
+                asWrite: spec.existenceCheck != nil && (operation == .update || operation == .create))
             guard var response = try await handler(backendRequest) else { return Response() }
             if response.status == nil, let warning = table.unrecognizedWarning(request.data, captures: captures) {
                 response.warnings.append(warning)

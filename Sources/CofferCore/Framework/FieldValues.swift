@@ -21,10 +21,15 @@ public struct FieldValues: Sendable {
     /// `data` converted by `table`; a value of the wrong type is a 400 naming its field, worded as
     /// the reference words it. A null, and an empty string for a duration, count as not given.
     /// A field the path captures from its URL is read from the capture, so a body member of that
-    /// name is left to the handler (a KV secret may hold a `path`).
-    init(_ data: [String: JSONValue], table: FieldTable, captures: [String: String]) throws(CoreError) {
+    /// name is left to the handler (a KV secret may hold a `path`). A write to a path with an
+    /// existence check (`asWrite`) words its refusal without `Field validation failed: `, as the
+    /// reference's handlers there, which convert their fields themselves, do.
+    init(_ data: [String: JSONValue], table: FieldTable, captures: [String: String], asWrite: Bool = false)
+        throws(CoreError)
+    {
         try self.init(data, table: table, captures: captures) { name, reason in
-            "Field validation failed: error converting input for field \"\(name)\": \(reason)"
+            let refusal = "error converting input for field \"\(name)\": \(reason)"
+            return asWrite ? refusal : "Field validation failed: " + refusal
         }
     }
 

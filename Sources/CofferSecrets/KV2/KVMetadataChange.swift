@@ -12,20 +12,27 @@ struct KVMetadataChange: Sendable {
     /// `custom_metadata: null`: the map is emptied.
     var clearsCustomMetadata = false
 
-    /// The fields a metadata request may carry, besides the settings themselves.
-    static let fields: Set<String> = [
-        "max_versions", "cas_required", "delete_version_after", "custom_metadata", "metadata_cas_required",
-        "metadata_cas",
+    /// The fields of a `metadata/<path>` request.
+    static let fields = [
+        FieldSpec("path", .string, "The key's path."),
+        FieldSpec("max_versions", .int, "How many versions the key keeps; 0 for the mount's setting."),
+        FieldSpec("cas_required", .bool, "Whether every data write must give options.cas."),
+        FieldSpec(
+            "delete_version_after", .json, "How long a version lives before it is deleted, as a duration; 0 never."),
+        FieldSpec("custom_metadata", .json, "Metadata of your own: string keys and values; null empties it."),
+        FieldSpec("metadata_cas_required", .bool, "Whether every metadata write must give metadata_cas."),
+        FieldSpec("metadata_cas", .int, "The metadata version this write expects to replace."),
     ]
 
-    init(_ data: [String: JSONValue]) throws(CoreError) {
-        let fields = FieldReader(data)
-        maxVersions = try KVv2Fields.maxVersions(data)
+    /// The change `fields` ask for; `data` is the body as sent, where a null `custom_metadata`
+    /// empties the map.
+    init(_ fields: FieldValues, data: [String: JSONValue]) throws(CoreError) {
+        maxVersions = try KVv2Fields.maxVersions(fields)
         casRequired = try fields.bool("cas_required")
-        deleteVersionAfter = try KVv2Fields.deleteVersionAfter(data, negativeDisables: false)
+        deleteVersionAfter = try KVv2Fields.deleteVersionAfter(fields, negativeDisables: false)
         metadataCASRequired = try fields.bool("metadata_cas_required")
-        customMetadata = try KVv2Fields.customMetadata(data)
         clearsCustomMetadata = data["custom_metadata"] == .null
+        customMetadata = clearsCustomMetadata ? [:] : try KVv2Fields.customMetadata(fields)
     }
 
     /// Whether the request changes nothing (then it is answered without touching storage).

@@ -3,8 +3,13 @@ import CofferCore
 
 /// `<mount>/config`: the mount-wide defaults for versions kept, check-and-set and automatic deletion.
 extension KVv2Backend {
-    private static let configFields: Set<String> = [
-        "max_versions", "cas_required", "delete_version_after", "metadata_cas_required",
+    static let configFields = [
+        FieldSpec("max_versions", .int, "How many versions each key keeps; 0 for 10."),
+        FieldSpec("cas_required", .bool, "Whether every data write must give options.cas."),
+        FieldSpec(
+            "delete_version_after", .json,
+            "How long a version lives before it is deleted, as a duration; 0 never, negative turns it off."),
+        FieldSpec("metadata_cas_required", .bool, "Whether every metadata write must give metadata_cas."),
     ]
 
     /// `GET config`.
@@ -14,10 +19,10 @@ extension KVv2Backend {
 
     /// `POST config`: sets the given fields; a negative `delete_version_after` turns automatic deletion off.
     func writeConfig(_ request: BackendRequest) async throws -> Response? {
-        let fields = FieldReader(request.data)
-        let maxVersions = try KVv2Fields.maxVersions(request.data)
+        let fields = request.fields
+        let maxVersions = try KVv2Fields.maxVersions(fields)
         let casRequired = try fields.bool("cas_required")
-        let deleteAfter = try KVv2Fields.deleteVersionAfter(request.data, negativeDisables: true)
+        let deleteAfter = try KVv2Fields.deleteVersionAfter(fields, negativeDisables: true)
         let metadataCASRequired = try fields.bool("metadata_cas_required")
         let store = KVv2Store(storage: request.storage)
         // A leading slash: no key path has one, so config changes never wait on a key's writes.

@@ -3,13 +3,18 @@ import CofferCore
 
 /// `<mount>/data/<path>`: read a version, write a new one, patch the latest, soft-delete the latest.
 extension KVv2Backend {
-    private static let dataFields: Set<String> = ["data", "options", "version"]
+    static let dataFields = [
+        FieldSpec("path", .string, "The key's path."),
+        FieldSpec("data", .map, "The version's data: any JSON object."),
+        FieldSpec("options", .map, "Options of the write; cas, the version it expects to replace (0: none yet)."),
+        FieldSpec("version", .int, "The version to read; the latest when not given."),
+    ]
 
     /// `GET data/<path>[?version=N]`: a deleted or destroyed version answers 404 with its metadata.
     func readData(_ request: BackendRequest) async throws -> Response? {
         let key = request.capture("path")
         let store = KVv2Store(storage: request.storage)
-        let wanted = try FieldReader(request.data).int("version") ?? 0
+        let wanted = try request.fields.int("version") ?? 0
         guard let metadata = try await store.metadata(key) else { throw CoreError.notFoundEmpty }
         guard let version = metadata.version(wanted > 0 ? wanted : metadata.currentVersion) else {
             throw CoreError.notFoundEmpty
@@ -21,18 +26,16 @@ extension KVv2Backend {
         guard let data = try await store.data(key, version: version.version) else {
             throw CoreError.internalError("could not find version data")
         }
-        return Response(
-            data: ["data": .object(data), "metadata": described],
-            warnings: KVv2Fields.unrecognized(request.data, known: Self.dataFields))
+        return Response(data: ["data": .object(data), "metadata": described])
     }
 
     /// `POST/PUT data/<path>` with `{data, options: {cas}}`: stores a new version and returns its metadata.
     func writeData(_ request: BackendRequest) async throws -> Response? {
         let key = try writableKey(request)
-        guard let data = try KVv2Fields.object(request.data, "data") else {
+        guard let data = try request.fields.json("data")?.objectValue else {
             throw CoreError.badRequest("no data provided")
         }
-        let options = try KVv2Fields.object(request.data, "options") ?? [:]
+        let options = try request.fields.json("options")?.objectValue ?? [:]
         let cas = try KVv2Fields.cas(options)
         let store = KVv2Store(storage: request.storage)
         let written = try await locks.withLock(key) {
@@ -41,16 +44,16 @@ extension KVv2Backend {
             try Self.checkCAS(cas, config: config, metadata: metadata)
             return try await commitVersion(data, key: key, metadata: metadata, config: config, store: store)
         }
-        return Response(data: written, warnings: KVv2Fields.unrecognized(request.data, known: Self.dataFields))
+        return Response(data: written)
     }
 
     /// `PATCH data/<path>`: merges `data` (JSON merge patch) into the latest version as a new version.
     func patchData(_ request: BackendRequest) async throws -> Response? {
         let key = request.capture("path")
-        guard let patch = try KVv2Fields.object(request.data, "data") else {
+        guard let patch = try request.fields.json("data")?.objectValue else {
             throw CoreError.badRequest("no data provided")
         }
-        let options = try KVv2Fields.object(request.data, "options") ?? [:]
+        let options = try request.fields.json("options")?.objectValue ?? [:]
         let store = KVv2Store(storage: request.storage)
         return try await locks.withLock(key) { () async throws -> Response in
             guard let metadata = try await store.metadata(key) else { return Response(status: 404) }
@@ -64,7 +67,7 @@ extension KVv2Backend {
             let merged = JSONMergePatch.apply(.object(patch), to: .object(current)).objectValue ?? [:]
             let written = try await commitVersion(
                 merged, key: key, metadata: metadata, config: config, store: store)
-            return Response(data: written, warnings: KVv2Fields.unrecognized(request.data, known: Self.dataFields))
+            return Response(data: written)
         }
     }
 

@@ -8,8 +8,7 @@ extension KVv2Backend {
         guard let metadata = try await KVv2Store(storage: request.storage).metadata(request.capture("path")) else {
             throw CoreError.notFoundEmpty
         }
-        return Response(
-            data: metadata.apiValue, warnings: KVv2Fields.unrecognized(request.data, known: KVMetadataChange.fields))
+        return Response(data: metadata.apiValue)
     }
 
     /// `LIST metadata/<folder>`: the keys and sub-folders below a folder.
@@ -46,8 +45,8 @@ extension KVv2Backend {
     }
 
     private func changeMetadata(_ request: BackendRequest, key: String, patch: Bool) async throws -> Response? {
-        let change = try KVMetadataChange(request.data)
-        let cas = try FieldReader(request.data).int("metadata_cas")
+        let change = try KVMetadataChange(request.fields, data: request.data)
+        let cas = try request.fields.int("metadata_cas")
         let store = KVv2Store(storage: request.storage)
         return try await locks.withLock(key) { () async throws -> Response? in
             let previous = try await store.metadata(key)

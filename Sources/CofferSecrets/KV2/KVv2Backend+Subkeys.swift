@@ -3,12 +3,16 @@ import CofferCore
 
 /// `<mount>/subkeys/<path>`: a version's keys with every leaf value replaced by null.
 extension KVv2Backend {
-    private static let subkeysFields: Set<String> = ["version", "depth"]
+    static let subkeysFields = [
+        FieldSpec("path", .string, "The key's path."),
+        FieldSpec("version", .int, "The version; the latest when not given."),
+        FieldSpec("depth", .int, "How many levels of keys to show; 0 for all."),
+    ]
 
     /// `GET subkeys/<path>[?version=N&depth=D]`; `depth` 0 means unlimited, 1 the top level only.
     func readSubkeys(_ request: BackendRequest) async throws -> Response? {
         let key = request.capture("path")
-        let fields = FieldReader(request.data)
+        let fields = request.fields
         let wanted = try fields.int("version") ?? 0
         let depth = try fields.int("depth") ?? 0
         let store = KVv2Store(storage: request.storage)
@@ -20,8 +24,7 @@ extension KVv2Backend {
             return Response(data: ["metadata": described, "subkeys": .null], status: 404)
         }
         return Response(
-            data: ["metadata": described, "subkeys": Self.structure(of: data, depth: depth, level: 1)],
-            warnings: KVv2Fields.unrecognized(request.data, known: Self.subkeysFields))
+            data: ["metadata": described, "subkeys": Self.structure(of: data, depth: depth, level: 1)])
     }
 
     /// The object with nested objects kept down to `depth` levels and everything else null.

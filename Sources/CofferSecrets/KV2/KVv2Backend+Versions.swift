@@ -41,7 +41,7 @@ extension KVv2Backend {
         change: @Sendable @escaping (inout KVKeyMetadata, Int64, Timestamp, KVv2Config) -> Bool
     ) async throws -> Response? {
         let key = try writableKey(request)
-        let numbers = try KVv2Fields.versions(request.data, missing: missing)
+        let numbers = try KVv2Fields.versions(try request.fields.json("versions"), missing: missing)
         let store = KVv2Store(storage: request.storage)
         try await locks.withLock(key) {
             guard var metadata = try await store.metadata(key) else { return }

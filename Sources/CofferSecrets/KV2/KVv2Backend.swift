@@ -30,12 +30,13 @@ struct KVv2Backend: Backend {
             PathSpec("config", help: "Configure the versions kept and check-and-set for the whole mount.")
                 .on(.read, handler: readConfig)
                 .on(.update, handler: writeConfig)
-                .on(.list, handler: invalidPath),
+                .on(.list, handler: invalidPath)
+                .fields(Self.configFields),
             versioned(
                 "data", help: "Write, read, patch and delete versions of a key's data.",
                 [.read: readData, .update: writeData, .patch: patchData, .delete: deleteLatest]
             )
-            .exists(metadataExists),
+            .exists(metadataExists).fields(Self.dataFields),
             versioned(
                 "metadata", help: "Read, list, configure and remove a key with all its versions.",
                 [
@@ -43,13 +44,17 @@ struct KVv2Backend: Backend {
                     .delete: deleteMetadata,
                 ]
             )
-            .exists(metadataExists),
-            versioned("delete", help: "Soft-delete versions of a key.", [.update: deleteVersions]),
-            versioned("undelete", help: "Restore soft-deleted versions of a key.", [.update: undeleteVersions]),
-            versioned("destroy", help: "Remove versions of a key's data for good.", [.update: destroyVersions]),
+            .exists(metadataExists).fields(KVMetadataChange.fields),
+            versioned("delete", help: "Soft-delete versions of a key.", [.update: deleteVersions])
+                .fields(Self.versionsFields),
+            versioned("undelete", help: "Restore soft-deleted versions of a key.", [.update: undeleteVersions])
+                .fields(Self.versionsFields),
+            versioned("destroy", help: "Remove versions of a key's data for good.", [.update: destroyVersions])
+                .fields(Self.versionsFields),
             versioned(
                 "subkeys", help: "Read the structure of a version's data without its values.", [.read: readSubkeys],
-                bare: invalidPath),
+                bare: invalidPath
+            ).fields(Self.subkeysFields),
             PathSpec("{path*}", help: "Paths outside the versioned API answer 404 with a hint.")
                 .on(.read, .list, .update, .patch, .delete, handler: invalidPath),
         ]
@@ -69,6 +74,11 @@ struct KVv2Backend: Backend {
         }
         return spec
     }
+
+    private static let versionsFields = [
+        FieldSpec("path", .string, "The key's path."),
+        FieldSpec("versions", .json, "The version numbers: a list, a comma-separated string or one number."),
+    ]
 
     private func metadataExists(_ request: BackendRequest) async throws -> Bool {
         try await request.storage.get(KVv2Store.metadataKey(request.capture("path"))) != nil

@@ -3,27 +3,24 @@ import CofferCore
 
 /// Reads the KV v2 endpoints' fields with the reference server's conversions and error texts.
 enum KVv2Fields {
-    /// The field `name` as a JSON object; nil when absent or null.
-    static func object(_ data: [String: JSONValue], _ name: String) throws(CoreError) -> [String: JSONValue]? {
-        switch data[name] {
-        case nil, .null?: return nil
-        case .object(let members)?: return members
-        default:
-            throw .badRequest("error converting input for field \"\(name)\": expected a map, got \(kind(data[name]))")
-        }
-    }
-
     /// `options.cas` of a data write: an integer, or a string holding one.
     static func cas(_ options: [String: JSONValue]) throws(CoreError) -> Int64? {
-        do { return try FieldReader(options).int("cas") } catch {
-            throw .badRequest("error parsing check-and-set parameter")
+        switch options["cas"] {
+        case nil, .null?: return nil
+        case .int(let number)?: return number
+        case .string(let text)?:
+            if text.isEmpty { return 0 }
+            if let number = Int64(text) { return number }
+        case let value?:
+            if let number = value.intValue { return number }
         }
+        throw .badRequest("error parsing check-and-set parameter")
     }
 
     /// The `versions` of delete, undelete and destroy: a list, a comma-separated string, or one number.
-    static func versions(_ data: [String: JSONValue], missing: String) throws(CoreError) -> [Int64] {
+    static func versions(_ value: JSONValue?, missing: String) throws(CoreError) -> [Int64] {
         var items: [JSONValue]
-        switch data["versions"] {
+        switch value {
         case nil, .null?: items = []
         case .array(let elements)?: items = elements
         case .string(let text)?: items = text.split(separator: ",").map { .string(String($0)) }
@@ -47,17 +44,17 @@ enum KVv2Fields {
     }
 
     /// `max_versions`, kept as the reference does: an unsigned 32-bit count (so -1 wraps to 4294967295).
-    static func maxVersions(_ data: [String: JSONValue]) throws(CoreError) -> Int64? {
-        guard let value = try FieldReader(data).int("max_versions") else { return nil }
+    static func maxVersions(_ fields: FieldValues) throws(CoreError) -> Int64? {
+        guard let value = try fields.int("max_versions") else { return nil }
         return Int64(UInt32(truncatingIfNeeded: value))
     }
 
     /// `delete_version_after` in seconds. A negative value is refused unless `negativeDisables`, which
     /// stores it as -1 (never delete), as the mount configuration does.
-    static func deleteVersionAfter(_ data: [String: JSONValue], negativeDisables: Bool) throws(CoreError) -> Int64? {
+    static func deleteVersionAfter(_ fields: FieldValues, negativeDisables: Bool) throws(CoreError) -> Int64? {
         let name = "delete_version_after"
         let seconds: Int64
-        switch data[name] {
+        switch try fields.json(name) {
         case nil, .null?: return nil
         case .string(let text)?:
             let trimmed = text.trimmingSpaces()
@@ -84,10 +81,9 @@ enum KVv2Fields {
     }
 
     /// `custom_metadata` as given: values printed as strings, null kept as nil (a removal in a patch).
-    static func customMetadata(_ data: [String: JSONValue]) throws(CoreError) -> [String: String?]? {
-        guard let value = data["custom_metadata"] else { return nil }
+    static func customMetadata(_ fields: FieldValues) throws(CoreError) -> [String: String?]? {
+        guard let value = try fields.json("custom_metadata") else { return nil }
         guard case .object(let members) = value else {
-            if value == .null { return [:] }
             throw .badRequest(
                 "error converting input for field \"custom_metadata\": expected a map, got \(kind(value))")
         }
@@ -127,13 +123,6 @@ enum KVv2Fields {
         guard problems.isEmpty else {
             throw .badRequest(multiError(problems.map { "custom_metadata validation failed: " + $0 }))
         }
-    }
-
-    /// The warning the reference adds when a request carries fields the endpoint does not know.
-    static func unrecognized(_ data: [String: JSONValue], known: Set<String>) -> [String] {
-        let unknown = data.keys.filter { !known.contains($0) }.sorted()
-        guard !unknown.isEmpty else { return [] }
-        return ["Endpoint ignored these unrecognized parameters: [\(unknown.joined(separator: " "))]"]
     }
 
     /// Several failures in one message, worded as Go's multierror prints them.
