@@ -7,7 +7,8 @@ import Testing
 struct WrappingTests {
     @Test func cubbyholeIsPrivateAndDiesWithItsToken() async throws {
         try await TestServer.dev().run { api in
-            let created = try await api.call(.post, "auth/token/create", json: ["policies": ["default"]])
+            let created = try await api.call(
+                .post, "auth/token/create", json: ["policies": ["default"], "id": "cubbyhole-owner"])
             let token = try #require(created.body?["auth"]?["client_token"]?.stringValue)
             #expect(try await api.call(.put, "cubbyhole/note", token: token, json: ["k": "v"]).status == 204)
             #expect(try await api.call(.get, "cubbyhole/note", token: token).data == ["k": "v"])

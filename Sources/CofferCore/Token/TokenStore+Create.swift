@@ -20,7 +20,9 @@ extension TokenStore {
         let (ttl, ttlWarnings) = Self.ttl(for: request, policies: policies, limits: limits)
         warnings += ttlWarnings
         let issued = now()
-        if let parentExpiry = parent?.entry.expireTime, ttl == 0 || issued.saturatingAdding(ttl) > parentExpiry {
+        if !request.orphan, let parentExpiry = parent?.entry.expireTime,
+            ttl == 0 || issued.saturatingAdding(ttl) > parentExpiry
+        {
             warnings.append(
                 "this token outlives its parent, which expires in \(TTLWarning.format(max(0, parentExpiry.saturatingSubtracting(issued)))); "
                     + "it will be revoked with its parent unless created as an orphan")

@@ -29,18 +29,21 @@ extension TokenBackend {
         }
         creation.orphan = creation.orphan || forceOrphan
         if forceOrphan { creation.path = "auth/token/create-orphan" }
-        let id = try fields.string("id")
-        if let id, !id.isEmpty, !privileged {
+        let id = try fields.string("id").flatMap { $0.isEmpty ? nil : $0 }
+        if id != nil, !privileged {
             throw CoreError.badRequest("root or sudo privileges required to specify token id")
+        }
+        if let id, id.utf8.contains(UInt8(ascii: ".")) {
+            throw CoreError.badRequest("custom token ID cannot have a '.' in the value")
         }
         if role == nil, let alias = try fields.string("entity_alias"), !alias.isEmpty {
             throw CoreError.badRequest("'entity_alias' is only allowed in combination with token role")
         }
         if parent.entry.numUses != 0 { throw CoreError.badRequest("restricted use token cannot generate child tokens") }
-        if creation.period > 0 && role == nil && !privileged {
+        if creation.period > 0 && !privileged {
             throw CoreError.badRequest("root or sudo privileges required to create periodic token")
         }
-        var warnings = try role?.apply(to: &creation) ?? []
+        var warnings = try role?.apply(to: &creation, parentPolicies: parent.entry.policies) ?? []
         let requestedType = try fields.string("type").map { !$0.isEmpty } ?? false
         creation.type = try Self.tokenType(
             creation.type, explicit: requestedType || ["service", "batch"].contains(role?.tokenType ?? ""),

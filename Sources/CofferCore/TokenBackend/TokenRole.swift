@@ -31,10 +31,18 @@ struct TokenRole: Codable, Sendable, Equatable {
     /// parent's, which otherwise bound a child's.
     var limitsPolicies: Bool { !allowedPolicies.isEmpty || !allowedPoliciesGlob.isEmpty }
 
-    func apply(to creation: inout TokenCreation) throws(CoreError) -> [String] {
+    /// A request that names no policies gets the role's allowed ones when the role names any
+    /// (none but `default` for a role of globs only), else the parent's; either way the role's
+    /// limits are checked, so a disallowed policy never comes from the parent unasked.
+    func apply(to creation: inout TokenCreation, parentPolicies: [String]) throws(CoreError) -> [String] {
         var warnings: [String] = []
         creation.noDefaultPolicy = creation.noDefaultPolicy || tokenNoDefaultPolicy
-        if creation.policies == nil, !allowedPolicies.isEmpty { creation.policies = allowedPolicies }
+        if creation.policies?.isEmpty ?? true { creation.policies = limitsPolicies ? allowedPolicies : parentPolicies }
+        if creation.policies == [] && limitsPolicies {
+            // A role of globs only: the token gets default alone, never the parent's policies.
+            guard !creation.noDefaultPolicy else { throw .badRequest("token must have at least one policy") }
+            creation.policies = ["default"]
+        }
         if let requested = creation.policies {
             try check(policies: requested.map(Policy.canonicalForm), noDefault: creation.noDefaultPolicy)
         }
