@@ -22,7 +22,7 @@ final class AuditBroker: Sendable {
             self.record = record
             self.sink = sink
             if let file = sink as? FileAuditSink, case .file = file.target {
-                grouped = GroupedLineWriter(sink: file)
+                grouped = GroupedLineWriter(sink: file, waits: writes)
             } else {
                 grouped = nil
             }

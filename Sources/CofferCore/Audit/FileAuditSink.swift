@@ -17,9 +17,24 @@ final class FileAuditSink: AuditSink {
         case discard
     }
 
+    /// What became of one line.
+    enum LineOutcome: Sendable {
+        case written
+        case failed(AuditSinkError)
+        /// Not written: the file open is not a regular file, and the caller may not wait on it.
+        case mustWait
+    }
+
+    /// The open descriptor (-1 when closed) and whether it is a regular file, whose writes never
+    /// wait on anyone.
+    private struct Opened {
+        var fd: Int32 = -1
+        var regular = true
+    }
+
     let target: Target
-    /// The open descriptor, -1 when closed; its lock also keeps standard output's lines whole.
-    private let descriptor = Mutex<Int32>(-1)
+    /// The open file; its lock also keeps standard output's lines whole.
+    private let descriptor = Mutex(Opened())
     /// Whether the path opened last is not a regular file (a pipe, a device), whose writes can wait.
     private let opensSomethingElse = Atomic<Bool>(false)
 
@@ -52,44 +67,68 @@ final class FileAuditSink: AuditSink {
         switch target {
         case .discard: return
         case .standardOutput:
-            try descriptor.withLock { (_: inout Int32) throws(AuditSinkError) in
+            try descriptor.withLock { (_: inout Opened) throws(AuditSinkError) in
                 var written = 0
                 try Self.writeAll(line, to: STDOUT_FILENO, written: &written)
             }
         case .file:
-            try descriptor.withLock { (fd: inout Int32) throws(AuditSinkError) in
-                // As the reference does, a failed write reopens the file and tries once more.
-                for attempt in 0..<2 {
-                    do throws(AuditSinkError) {
-                        if fd < 0 { fd = try open() }
-                        try Self.append(line, to: fd)
-                        return
-                    } catch {
-                        if fd >= 0 { Glibc.close(fd) }
-                        fd = -1
-                        if attempt == 1 { throw error }
-                    }
-                }
+            if case .failed(let error) = descriptor.withLock({ appendOne(line, to: &$0, mayWait: true) }) {
+                throw error
             }
         }
     }
 
-    /// Appends `lines` in order, with one system call while all goes well; the result for each is
-    /// nil when it was written whole. When the grouped write stops short, the lines it wrote whole
-    /// are kept, the one it cut is cut off again, and the rest are written one by one as `write`
-    /// does, with its reopen and second try.
+    /// Appends `line`; as the reference does, a failed write reopens the file and tries once more.
+    /// A caller that may not wait gets `mustWait` for a file that is not a regular one.
+    private func appendOne(_ line: [UInt8], to opened: inout Opened, mayWait: Bool) -> LineOutcome {
+        var triedAgain = false
+        while true {
+            do throws(AuditSinkError) {
+                if opened.fd < 0 { opened = try open() }
+                guard opened.regular || mayWait else { return .mustWait }
+                try Self.append(line, to: opened.fd)
+                return .written
+            } catch {
+                if opened.fd >= 0 { Glibc.close(opened.fd) }
+                opened.fd = -1
+                if triedAgain { return .failed(error) }
+                triedAgain = true
+            }
+        }
+    }
+
+    /// Appends `lines` in order, with one system call while all goes well, waiting as long as the
+    /// file makes it: for a caller off the event loops. The result for each is nil when it was
+    /// written whole.
     func write(lines: [[UInt8]]) -> [AuditSinkError?] {
-        guard lines.count > 1, case .file = target else {
+        guard case .file = target else {
             return lines.map { line in
                 do throws(AuditSinkError) { try write(line) } catch { return error }
                 return nil
             }
         }
-        let whole = descriptor.withLock { fd in fd < 0 ? 0 : Self.appendGrouped(lines, to: fd) }
-        return lines.indices.map { index in
-            guard index >= whole else { return nil }
-            do throws(AuditSinkError) { try write(lines[index]) } catch { return error }
+        return descriptor.withLock { append(lines, to: &$0, mayWait: true) }.map { outcome in
+            if case .failed(let error) = outcome { return error }
             return nil
+        }
+    }
+
+    /// `write(lines:)` for a caller on an event loop, which must not wait: nil, with nothing
+    /// written, while another write holds the file (it may be waiting on a pipe); `mustWait` for
+    /// the lines a file that is not a regular one would make it wait for.
+    func writeWithoutWaiting(lines: [[UInt8]]) -> [LineOutcome]? {
+        descriptor.withLockIfAvailable { append(lines, to: &$0, mayWait: false) }
+    }
+
+    /// When the grouped write stops short, the lines it wrote whole are kept, the one it cut is
+    /// cut off again, and the rest are written one by one, each with a reopen and a second try.
+    private func append(_ lines: [[UInt8]], to opened: inout Opened, mayWait: Bool) -> [LineOutcome] {
+        var whole = 0
+        if lines.count > 1, opened.fd >= 0, opened.regular || mayWait {
+            whole = Self.appendGrouped(lines, to: opened.fd)
+        }
+        return lines.indices.map { index in
+            index < whole ? .written : appendOne(lines[index], to: &opened, mayWait: mayWait)
         }
     }
 
@@ -132,25 +171,25 @@ final class FileAuditSink: AuditSink {
 
     func reopen() throws(AuditSinkError) {
         guard case .file = target else { return }
-        try descriptor.withLock { (fd: inout Int32) throws(AuditSinkError) in
-            if fd >= 0 { Glibc.close(fd) }
-            fd = -1
-            fd = try open()
+        try descriptor.withLock { (opened: inout Opened) throws(AuditSinkError) in
+            if opened.fd >= 0 { Glibc.close(opened.fd) }
+            opened.fd = -1
+            opened = try open()
         }
     }
 
     func close() {
-        descriptor.withLock { fd in
-            if fd >= 0 { Glibc.close(fd) }
-            fd = -1
+        descriptor.withLock { opened in
+            if opened.fd >= 0 { Glibc.close(opened.fd) }
+            opened.fd = -1
         }
     }
 
     /// Opens without waiting: a pipe nobody reads is refused (`ENXIO`) instead of holding up the
     /// server. A regular file gets the device's mode; anything else (a pipe, `/dev/null`) keeps
     /// its own, and is written in blocking mode off the event loops.
-    private func open() throws(AuditSinkError) -> Int32 {
-        guard case .file(let path, let mode) = target else { return -1 }
+    private func open() throws(AuditSinkError) -> Opened {
+        guard case .file(let path, let mode) = target else { return Opened() }
         try Self.makeParents(of: path)
         let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, mode)
         guard fd >= 0 else { throw Self.failure("open \(path)") }
@@ -168,7 +207,7 @@ final class FileAuditSink: AuditSink {
             Glibc.close(fd)
             throw error
         }
-        return fd
+        return Opened(fd: fd, regular: isRegular)
     }
 
     /// The mode as the reference reads it: octal digits only, at most 32 bits, no file-type bits;

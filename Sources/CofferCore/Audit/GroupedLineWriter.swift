@@ -7,6 +7,10 @@ import Synchronization
 /// executor get to add their lines, then writes them all and wakes each with its own outcome.
 /// Every request still resumes only after its own line is in the file, so audit keeps failing
 /// closed; a line the write did not take whole fails alone, as it would have on its own.
+///
+/// The leader runs on an event loop, so it never waits: when another write holds the file, or the
+/// path now opens something that is not a regular file (a pipe), the lines go through `waits`,
+/// one batch at a time, off the event loops.
 final class GroupedLineWriter: Sendable {
     private enum Turn {
         case lead
@@ -21,10 +25,12 @@ final class GroupedLineWriter: Sendable {
     }
 
     private let sink: FileAuditSink
+    private let waits: SerialGate
     private let group = Mutex(Group())
 
-    init(sink: FileAuditSink) {
+    init(sink: FileAuditSink, waits: SerialGate) {
         self.sink = sink
+        self.waits = waits
     }
 
     /// Returns once `line` is in the file; throws when it could not be written whole.
@@ -50,9 +56,33 @@ final class GroupedLineWriter: Sendable {
                 defer { group = Group() }
                 return group
             }
-            let outcomes = sink.write(lines: gathered.lines)
+            let outcomes = await write(gathered.lines)
             for (waiting, outcome) in zip(gathered.waiting, outcomes) { waiting?.resume(returning: .written(outcome)) }
             if let failure = outcomes[0] { throw failure }
         }
+    }
+
+    /// Each line's failure, nil for a line written whole.
+    private func write(_ lines: [[UInt8]]) async -> [AuditSinkError?] {
+        let attempted = sink.writeWithoutWaiting(lines: lines) ?? Array(repeating: .mustWait, count: lines.count)
+        var outcomes: [AuditSinkError?] = []
+        var waiting: [Int] = []
+        for (index, outcome) in attempted.enumerated() {
+            switch outcome {
+            case .written: outcomes.append(nil)
+            case .failed(let error): outcomes.append(error)
+            case .mustWait:
+                outcomes.append(nil)
+                waiting.append(index)
+            }
+        }
+        guard !waiting.isEmpty else { return outcomes }
+        let sink = sink
+        let rest = waiting.map { lines[$0] }
+        let waited = await waits.run { () async -> [AuditSinkError?] in
+            await BlockingWork.run { () -> [AuditSinkError?] in sink.write(lines: rest) }
+        }
+        for (index, outcome) in zip(waiting, waited) { outcomes[index] = outcome }
+        return outcomes
     }
 }
