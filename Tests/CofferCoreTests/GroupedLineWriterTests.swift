@@ -85,4 +85,17 @@ struct GroupedLineWriterTests {
         let lines = String(decoding: received.prefix(max(0, count)), as: UTF8.self).split(separator: "\n")
         #expect(Set(lines) == Set((0..<40).map { "{\"n\":\($0)}" }))
     }
+
+    /// A write still in flight when the device is disabled fails instead of opening the file again.
+    @Test func aClosedDeviceOpensNothingAgain() async throws {
+        let path = temporaryLog()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let sink = try FileAuditSink(options: ["file_path": path])
+        let writer = GroupedLineWriter(sink: sink, waits: SerialGate())
+        sink.close()
+        await #expect(throws: AuditSinkError.self) { try await writer.write(Array("{}\n".utf8)) }
+        try sink.reopen()
+        await #expect(throws: AuditSinkError.self) { try await writer.write(Array("{}\n".utf8)) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8).isEmpty)
+    }
 }

@@ -135,6 +135,8 @@ extension AppRoleBackend {
         guard let accessor = try request.fields.string("secret_id_accessor"), !accessor.isEmpty else {
             throw CoreError.badRequest("missing secret_id_accessor")
         }
+        // An accessor names a storage key; one that could not be stored names none.
+        guard !accessor.utf8.contains(0) else { throw Self.unknownAccessor(accessor) }
         let key = try await store.secretIDKey(role: Self.roleName(request), accessor: accessor, in: request.storage)
         guard let key else { throw Self.unknownAccessor(accessor) }
         return key

@@ -30,6 +30,9 @@ final class FileAuditSink: AuditSink {
     private struct Opened {
         var fd: Int32 = -1
         var regular = true
+        /// Set by `close`: a write still in flight when the device is disabled must not open the
+        /// file again, which nothing would close.
+        var closedForGood = false
     }
 
     let target: Target
@@ -84,6 +87,7 @@ final class FileAuditSink: AuditSink {
         var triedAgain = false
         while true {
             do throws(AuditSinkError) {
+                if opened.closedForGood { return .failed(AuditSinkError(description: "the device is disabled")) }
                 if opened.fd < 0 { opened = try open() }
                 guard opened.regular || mayWait else { return .mustWait }
                 try Self.append(line, to: opened.fd)
@@ -172,6 +176,7 @@ final class FileAuditSink: AuditSink {
     func reopen() throws(AuditSinkError) {
         guard case .file = target else { return }
         try descriptor.withLock { (opened: inout Opened) throws(AuditSinkError) in
+            guard !opened.closedForGood else { return }
             if opened.fd >= 0 { Glibc.close(opened.fd) }
             opened.fd = -1
             opened = try open()
@@ -182,6 +187,7 @@ final class FileAuditSink: AuditSink {
         descriptor.withLock { opened in
             if opened.fd >= 0 { Glibc.close(opened.fd) }
             opened.fd = -1
+            opened.closedForGood = true
         }
     }
 

@@ -61,6 +61,9 @@ extension TokenRole {
             try fields.strings("disallowed_policies_glob").map(Self.normalize) ?? disallowedPoliciesGlob
         orphan = try fields.bool("orphan") ?? orphan
         pathSuffix = try fields.string("path_suffix") ?? pathSuffix
+        if !pathSuffix.isEmpty, !Self.isValidPathSuffix(pathSuffix) {
+            throw .badRequest("given role path suffix contains invalid characters; must match \\w[\\w-.]+\\w")
+        }
         renewable = try fields.bool("renewable") ?? renewable
         tokenPeriod = try fields.duration("token_period") ?? tokenPeriod
         legacyPeriod = try fields.duration("period") ?? legacyPeriod
@@ -72,6 +75,9 @@ extension TokenRole {
             throw .badRequest("invalid CIDR block \"\(invalid)\" in token_bound_cidrs")
         }
         if let legacy = try fields.strings("bound_cidrs") {
+            if let invalid = legacy.first(where: { CIDRBlock($0) == nil }) {
+                throw .badRequest("invalid CIDR block \"\(invalid)\" in bound_cidrs")
+            }
             legacyBoundCIDRs = legacy
             tokenBoundCIDRs = legacy
         }
@@ -84,6 +90,20 @@ extension TokenRole {
         if tokenType == "batch" && !orphan {
             throw .badRequest("'token_type' cannot be 'batch' when role is set to generate non-orphan tokens")
         }
+    }
+
+    /// A word character, then word characters, `-` or `.`, then a word character, as the reference
+    /// requires: no slash, so a suffix cannot climb out of the role's token path.
+    static func isValidPathSuffix(_ suffix: String) -> Bool {
+        let bytes = Array(suffix.utf8)
+        func isWord(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+        }
+        guard bytes.count >= 3, let first = bytes.first, let last = bytes.last, isWord(first), isWord(last) else {
+            return false
+        }
+        return bytes.dropFirst().dropLast().allSatisfy { isWord($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
     }
 
     private static func normalize(_ names: [String]) -> [String] {

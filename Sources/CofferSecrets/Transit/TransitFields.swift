@@ -44,6 +44,7 @@ struct TransitFields: Sendable {
                 return
             }
             guard let items = batch.arrayValue else { throw .badRequest("batch_input must be a list of objects") }
+            guard !items.isEmpty else { throw .badRequest("missing batch input to process") }
             var members: [(fields: TransitFields, reference: JSONValue)] = []
             for (index, entry) in items.enumerated() {
                 guard let object = entry.objectValue else { throw .badRequest("batch_input must be a list of objects") }
