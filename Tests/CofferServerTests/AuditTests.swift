@@ -30,6 +30,21 @@ struct AuditTests {
         }
     }
 
+    /// Each device cuts its own failed partial line off the end of its file, so two devices on one
+    /// file would cut into each other's lines; the reference allows it, Coffer refuses.
+    @Test func twoDevicesCannotWriteOneFile() async throws {
+        let folder = Self.folder()
+        try await Self.dev().run { api in
+            try await Self.enable(api, folder + "/audit.log", at: "first")
+            let second = try await api.call(
+                .put, "sys/audit/second", json: ["type": "file", "options": ["file_path": .string(folder + "/./audit.log")]])
+            #expect(second.status == 400)
+            #expect(second.errors == ["the file is already written by audit device \"first/\""])
+            #expect(try await api.call(.get, "sys/audit").body?["second/"] == nil)
+            try await Self.enable(api, folder + "/other.log", at: "second")
+        }
+    }
+
     @Test func enablingThroughTheAPINeedsTheConfigFlag() async throws {
         try await Self.dev(allowAPI: false).run { api in
             let refused = try await api.call(

@@ -43,6 +43,9 @@ final class AuditBroker: Sendable {
 
     var entries: [AuditDeviceEntry] { devices.withLock { $0.map(\.entry) } }
 
+    /// The enabled devices.
+    var all: [Device] { devices.withLock { $0 } }
+
     func device(at path: String) -> Device? { devices.withLock { $0.first { $0.entry.path == path } } }
 
     /// Writes the line `make` builds for each device; throws `failure` unless one device wrote it.

@@ -173,6 +173,21 @@ final class FileAuditSink: AuditSink {
         }
     }
 
+    /// The device and inode of the regular file open now; nil for anything else.
+    var openFile: FileIdentity? {
+        descriptor.withLock { opened in
+            var status = stat()
+            guard opened.fd >= 0, opened.regular, fstat(opened.fd, &status) == 0 else { return nil }
+            return FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        }
+    }
+
+    /// Which file a descriptor writes, whatever path led to it.
+    struct FileIdentity: Sendable, Equatable {
+        let device: UInt64
+        let inode: UInt64
+    }
+
     func reopen() throws(AuditSinkError) {
         guard case .file = target else { return }
         try descriptor.withLock { (opened: inout Opened) throws(AuditSinkError) in

@@ -17,6 +17,14 @@ extension Core {
             entry.uuid = entry.declared ? "declared-" + MountTable.bareName(entry.path) : UUID().uuidString.lowercased()
         }
         let device = try await makeAuditDevice(entry)
+        if let file = (device.sink as? FileAuditSink)?.openFile,
+            let other = audit.all.first(where: { ($0.sink as? FileAuditSink)?.openFile == file })
+        {
+            // Each device cuts off its own failed partial line from the end of its file; two
+            // appending to one file would cut into each other's lines.
+            device.sink.close()
+            throw .badRequest("the file is already written by audit device \"\(other.entry.path)\"")
+        }
         if !entry.declared {
             var stored = try await storedAuditDevices()
             stored.append(entry)
