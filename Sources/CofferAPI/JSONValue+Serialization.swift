@@ -31,14 +31,24 @@ extension JSONValue {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(member.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                member.value.write(into: &out, mappingStrings: transform)
+            if members.count == 1, let member = members.first {
+                Self.writeMember(member.key, member.value, into: &out, mappingStrings: transform)
+            } else {
+                for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    Self.writeMember(member.key, member.value, into: &out, mappingStrings: transform)
+                }
             }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func writeMember(
+        _ key: String, _ value: JSONValue, into out: inout [UInt8], mappingStrings transform: ((String) -> String)?
+    ) {
+        writeString(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+        value.write(into: &out, mappingStrings: transform)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

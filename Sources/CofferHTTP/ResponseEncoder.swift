@@ -25,7 +25,8 @@ public struct VaultAnswer: Sendable {
 enum ResponseEncoder {
     static func encode(_ answer: CoreResponse, head: Bool) -> VaultAnswer {
         if answer.isEmpty { return make(status: answer.response.status ?? 204, body: nil, head: head) }
-        return make(status: answer.response.status ?? 200, body: .object(answer.body), head: head)
+        let status = answer.response.status ?? 200
+        return VaultAnswer(status: status, body: head ? nil : answer.serializedBody(), isHead: head)
     }
 
     static func encode(_ error: CoreError, head: Bool) -> VaultAnswer {

@@ -86,6 +86,36 @@ struct TrailingSlashRoutingTests {
     }
 }
 
+@Suite("a path table tries its patterns in their order")
+struct PathTableOrderTests {
+    private struct Ordered: Backend {
+        let summary = "Patterns that overlap."
+        var paths: [PathSpec] {
+            [
+                PathSpec("keys/{name}/rotate", help: "").on(.update) { _ in nil },
+                PathSpec("{name}/config", help: "").on(.read) { _ in nil },
+                PathSpec("keys/{name}", help: "").on(.read) { _ in nil },
+                PathSpec("{path*}", help: "").on(.read) { _ in nil },
+                PathSpec("keys", help: "").on(.list) { _ in nil },
+            ]
+        }
+    }
+
+    @Test func theFirstPatternInTableOrderWinsWhateverItsFirstSegment() throws {
+        let table = PathTable(Ordered())
+        func pattern(_ path: String, _ operation: Operation = .read) throws -> String {
+            try #require(table.route(path, operation: operation)).0.pattern.description
+        }
+        #expect(try pattern("keys/a/rotate") == "keys/{name}/rotate")
+        #expect(try pattern("keys/config") == "{name}/config")
+        #expect(try pattern("keys/a") == "keys/{name}")
+        #expect(try pattern("keys") == "{path*}")
+        #expect(try pattern("other/config") == "{name}/config")
+        #expect(try pattern("other/a/b") == "{path*}")
+        #expect(try #require(table.route("", operation: .read)).1["path"] == "")
+    }
+}
+
 @Suite("normalized names are authorized in their normal form")
 struct NormalizedCaptureTests {
     @Test func theNormalizedPathReplacesEachDeclaredCapture() {

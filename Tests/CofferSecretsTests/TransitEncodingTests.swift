@@ -14,6 +14,14 @@ struct TransitEncodingTests {
         }
     }
 
+    @Test func base64EncodesAsFoundationDoes() {
+        for length in 0..<40 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 53 &+ 7) }
+            #expect(StandardBase64.encode(bytes) == Data(bytes).base64EncodedString())
+            #expect(StandardBase64.encode(bytes, after: "vault:v3:") == "vault:v3:" + Data(bytes).base64EncodedString())
+        }
+    }
+
     @Test func base64ReportsWhereBadInputStarts() {
         let cases: [(String, Int)] = [
             ("not base64!", 3), ("!!", 0), ("abc", 0), ("abcde", 4), ("ab=c", 3), ("a===", 1), ("aGk=aGk=", 4),

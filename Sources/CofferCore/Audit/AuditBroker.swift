@@ -7,7 +7,8 @@ import Synchronization
 /// line no device could write is refused with a 500 before it runs (or, for its answer, before
 /// the client sees it).
 final class AuditBroker: Sendable {
-    struct Device: Sendable {
+    /// An enabled device; shared by reference, so recording a line copies no device.
+    final class Device: Sendable {
         let entry: AuditDeviceEntry
         let record: AuditRecord
         let sink: any AuditSink

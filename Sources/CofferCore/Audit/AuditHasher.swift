@@ -21,7 +21,11 @@ struct AuditHasher: Sendable {
     /// offset), which the reference leaves in plain text: the date must exist and the clock and
     /// offset be in range, so a secret merely shaped like a timestamp is still hashed.
     static func isTimestamp(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { isTimestamp(bytes: $0) }
+    }
+
+    private static func isTimestamp(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
             var value = 0

@@ -13,8 +13,10 @@ final class AuditTrail: @unchecked Sendable {
     var allowed: Bool?
     var requestRecorded = false
     /// The `auth` and `request` blocks as each device wrote them (by device path): the request
-    /// line and the response line share them, so each is hashed and written once.
-    fileprivate var blocks: [String: AuditBlocks] = [:]
+    /// line and the response line share them, so each is hashed and written once. The first
+    /// device's have a place of their own, so a server with one device builds no dictionary.
+    fileprivate var firstBlocks: (device: String, blocks: AuditBlocks)?
+    fileprivate var otherBlocks: [String: AuditBlocks] = [:]
 
     init(request: Request, id: String) {
         self.request = request
@@ -112,12 +114,17 @@ struct AuditRecord {
     /// The trail's blocks for this device, written on first use.
     /// Both blocks show the caller's token and accessor, each hashed once here.
     private func blocks(_ trail: AuditTrail) -> AuditBlocks {
-        if let written = trail.blocks[device] { return written }
+        if let first = trail.firstBlocks, first.device == device { return first.blocks }
+        if let written = trail.otherBlocks[device] { return written }
         let (token, accessor) = callerHashes(trail.caller)
         let written = AuditBlocks(
             auth: callerAuth(trail, token: token, accessor: accessor),
             request: request(trail, callerToken: token, accessor: accessor))
-        trail.blocks[device] = written
+        if trail.firstBlocks == nil {
+            trail.firstBlocks = (device, written)
+        } else {
+            trail.otherBlocks[device] = written
+        }
         return written
     }
 

@@ -25,38 +25,67 @@ public struct BackendRequest: Sendable {
 /// A handler for one operation on one path pattern.
 public typealias PathHandler = @Sendable (BackendRequest) async throws -> Response?
 
-/// One entry of a backend's path table: a pattern and the operations it supports.
+/// One entry of a backend's path table: a pattern and the operations it supports. What it
+/// declares sits in one shared, immutable box, so routing a request copies one reference.
 public struct PathSpec: Sendable {
-    public let pattern: PathPattern
-    public let help: String
+    private struct Definition: Sendable {
+        let pattern: PathPattern
+        let help: String
+        var fieldTable: FieldTable?
+        var handlers: [Operation: PathHandler] = [:]
+        var unauthenticated = false
+        var availableWhileSealed = false
+        var sudoOperations: Set<Operation> = []
+        var checksOwnAccess = false
+        var normalizers: [String: @Sendable (String) -> String] = [:]
+        var existenceCheck: (@Sendable (BackendRequest) async throws -> Bool)?
+    }
+
+    private final class Box: Sendable {
+        let definition: Definition
+        init(_ definition: Definition) { self.definition = definition }
+    }
+
+    private let box: Box
+
+    public var pattern: PathPattern { box.definition.pattern }
+    public var help: String { box.definition.help }
     /// The fields the path reads; nil while the path reads its `data` itself.
-    public private(set) var fieldTable: FieldTable?
-    public private(set) var handlers: [Operation: PathHandler] = [:]
+    public var fieldTable: FieldTable? { box.definition.fieldTable }
+    public var handlers: [Operation: PathHandler] { box.definition.handlers }
     /// Paths that answer without a token (login, `sys/health`, …).
-    public private(set) var unauthenticated = false
+    public var unauthenticated: Bool { box.definition.unauthenticated }
     /// Paths that answer while the server is sealed or uninitialized.
-    public private(set) var availableWhileSealed = false
+    public var availableWhileSealed: Bool { box.definition.availableWhileSealed }
     /// Root-protected operations: the caller needs `sudo` on the path besides their capability.
-    public private(set) var sudoOperations: Set<Operation> = []
+    public var sudoOperations: Set<Operation> { box.definition.sudoOperations }
     /// Paths that need a live token but make their own access check instead of the ACL's.
-    public private(set) var checksOwnAccess = false
+    public var checksOwnAccess: Bool { box.definition.checksOwnAccess }
     /// Captures a handler reads in a normalized form (lower case, trimmed, without slashes): the
     /// request must be allowed on the path with the normalized names too, so a name the ACL denies
     /// cannot be reached through another spelling of it.
-    public private(set) var normalizers: [String: @Sendable (String) -> String] = [:]
+    public var normalizers: [String: @Sendable (String) -> String] { box.definition.normalizers }
     /// Whether the target exists, which turns a write into `create` or `update` for policy checks.
-    public private(set) var existenceCheck: (@Sendable (BackendRequest) async throws -> Bool)?
+    public var existenceCheck: (@Sendable (BackendRequest) async throws -> Bool)? { box.definition.existenceCheck }
 
     public init(_ pattern: String, help: String) {
-        self.pattern = PathPattern(pattern)
-        self.help = help
+        box = Box(Definition(pattern: PathPattern(pattern), help: help))
+    }
+
+    private init(_ definition: Definition) {
+        box = Box(definition)
+    }
+
+    /// This spec with `change` made to what it declares.
+    private func with(_ change: (inout Definition) -> Void) -> PathSpec {
+        var definition = box.definition
+        change(&definition)
+        return PathSpec(definition)
     }
 
     /// Adds `handler` for each of `operations`.
     public func on(_ operations: Operation..., handler: @escaping PathHandler) -> PathSpec {
-        var copy = self
-        for operation in operations { copy.handlers[operation] = handler }
-        return copy
+        with { for operation in operations { $0.handlers[operation] = handler } }
     }
 
     /// Declares the fields the path reads: requests are converted to their types before a handler
@@ -67,46 +96,34 @@ public struct PathSpec: Sendable {
 
     /// The same, for a table several paths share.
     public func fields(_ fields: [FieldSpec]) -> PathSpec {
-        var copy = self
-        copy.fieldTable = FieldTable(fields, takesArbitraryFields: false)
-        return copy
+        with { $0.fieldTable = FieldTable(fields, takesArbitraryFields: false) }
     }
 
     /// Declares that the path stores whatever fields it is sent (a KV secret), besides `fields`.
     public func arbitraryFields(_ fields: FieldSpec...) -> PathSpec {
-        var copy = self
-        copy.fieldTable = FieldTable(fields, takesArbitraryFields: true)
-        return copy
+        with { $0.fieldTable = FieldTable(fields, takesArbitraryFields: true) }
     }
 
     /// Marks the path as answering without a token.
     public func withoutToken() -> PathSpec {
-        var copy = self
-        copy.unauthenticated = true
-        return copy
+        with { $0.unauthenticated = true }
     }
 
     /// Adds an existence check: writes to a missing target need `create`, to an existing one `update`.
     public func exists(_ check: @escaping @Sendable (BackendRequest) async throws -> Bool) -> PathSpec {
-        var copy = self
-        copy.existenceCheck = check
-        return copy
+        with { $0.existenceCheck = check }
     }
 
     /// Marks the path as needing a token but deciding access itself (e.g. a preflight check).
     public func tokenOnly() -> PathSpec {
-        var copy = self
-        copy.checksOwnAccess = true
-        return copy
+        with { $0.checksOwnAccess = true }
     }
 
     /// Declares that handlers act on `capture` as `normalize` turns it; a pattern without that
     /// capture is left as it is.
     public func normalizing(_ capture: String, with normalize: @escaping @Sendable (String) -> String) -> PathSpec {
         guard pattern.captureNames.contains(capture) else { return self }
-        var copy = self
-        copy.normalizers[capture] = normalize
-        return copy
+        return with { $0.normalizers[capture] = normalize }
     }
 
     /// The path a request on `path` (with `captures`, below `mountPath`) reaches once its captures
@@ -127,9 +144,7 @@ public struct PathSpec: Sendable {
     /// Marks the path as root-protected: `sudo` is needed too, for every operation or for those
     /// given (`sys/leases/lookup` is a plain lookup, but listing leases under it needs `sudo`).
     public func sudo(_ operations: Operation...) -> PathSpec {
-        var copy = self
-        copy.sudoOperations = operations.isEmpty ? Set(Operation.allCases) : Set(operations)
-        return copy
+        with { $0.sudoOperations = operations.isEmpty ? Set(Operation.allCases) : Set(operations) }
     }
 
     /// Whether `operation` on this path needs `sudo`.
@@ -137,10 +152,10 @@ public struct PathSpec: Sendable {
 
     /// Marks the path as answering while sealed (implies no token).
     public func whileSealed() -> PathSpec {
-        var copy = self
-        copy.unauthenticated = true
-        copy.availableWhileSealed = true
-        return copy
+        with {
+            $0.unauthenticated = true
+            $0.availableWhileSealed = true
+        }
     }
 }
 

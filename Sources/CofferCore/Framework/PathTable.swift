@@ -3,9 +3,25 @@
 public struct PathTable: Sendable {
     /// The backend's paths, in the order they are matched.
     public let specs: [PathSpec]
+    /// By a path's first segment, the specs that may match it, in table order: those starting with
+    /// that literal and those starting with a capture.
+    private let candidatesByFirstSegment: [Substring: [Int]]
+    /// The specs a path whose first segment no pattern starts with may match.
+    private let candidatesStartingWithCapture: [Int]
 
     public init(_ backend: any Backend) {
         specs = backend.paths
+        var firstLiterals: [Int: Substring] = [:]
+        for (index, spec) in specs.enumerated() {
+            if case .literal(let literal)? = spec.pattern.segments.first { firstLiterals[index] = Substring(literal) }
+        }
+        let startingWithCapture = specs.indices.filter { firstLiterals[$0] == nil }
+        var byFirstSegment: [Substring: [Int]] = [:]
+        for literal in Set(firstLiterals.values) {
+            byFirstSegment[literal] = specs.indices.filter { firstLiterals[$0] == nil || firstLiterals[$0] == literal }
+        }
+        candidatesByFirstSegment = byFirstSegment
+        candidatesStartingWithCapture = startingWithCapture
     }
 
     /// The first path spec matching `path` (canonical: no empty segment but a trailing one), with
@@ -17,7 +33,9 @@ public struct PathTable: Sendable {
     public func route(_ path: String, operation: Operation = .read) -> (PathSpec, [String: String])? {
         let parts = path.slashSeparated(omittingEmpty: true)
         let slashInName = operation != .list && path.hasByteSuffix("/")
-        for spec in specs {
+        let candidates = parts.first.flatMap { candidatesByFirstSegment[$0] } ?? candidatesStartingWithCapture
+        for index in candidates {
+            let spec = specs[index]
             guard var captures = spec.pattern.match(parts: parts) else { continue }
             if slashInName {
                 guard let last = spec.pattern.lastCaptureName, let name = captures[last], !name.isEmpty else {

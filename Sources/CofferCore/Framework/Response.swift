@@ -88,4 +88,24 @@ public struct CoreResponse: Sendable {
         }
         return body
     }
+
+    /// The JSON text of `body`. The plain envelope is written field by field in its sorted order,
+    /// with no dictionary built: it is every answer's last step.
+    public func serializedBody() -> [UInt8] {
+        guard response.framing == .envelope else { return JSONValue.object(body).serialized() }
+        var envelope = JSONObjectWriter(capacity: 256)
+        envelope.value("auth", response.auth.map { .object($0) } ?? .null)
+        envelope.value("data", response.data.map { .object($0) } ?? .null)
+        envelope.int("lease_duration", response.leaseDuration)
+        envelope.string("lease_id", response.leaseID)
+        envelope.bool("renewable", response.renewable)
+        envelope.string("request_id", requestID)
+        if response.warnings.isEmpty {
+            envelope.value("warnings", .null)
+        } else {
+            envelope.strings("warnings", response.warnings)
+        }
+        envelope.value("wrap_info", response.wrapInfo.map { .object($0) } ?? .null)
+        return envelope.finished()
+    }
 }

@@ -45,7 +45,7 @@ public struct SaltedHMAC: @unchecked Sendable {
         let code = outerHash.finalize()
         switch encoding {
         case .hex: return code.withUnsafeBytes { Hex.encode($0, prefix: prefix) }
-        case .base64url: return prefix + Base64URL.encode(Array(code))
+        case .base64url: return code.withUnsafeBytes { Base64URL.encode($0, after: prefix) }
         }
     }
 }

@@ -7,19 +7,20 @@ import Synchronization
 /// The system backend is always mounted at `sys/` and is not stored. Routing takes the
 /// longest mount point that prefixes the path and costs one dictionary lookup per path segment.
 public final class MountTable: Sendable {
-    /// A mounted backend, ready to serve.
-    public struct Mounted: Sendable {
-        public internal(set) var entry: MountEntry
+    /// A mounted backend, ready to serve. Immutable and shared: a request holds the mount it was
+    /// routed to by one reference, and a change to a mount replaces it.
+    public final class Mounted: Sendable {
+        public let entry: MountEntry
         public let backend: any Backend
         public let storage: any Storage
         /// The backend's paths, parsed when it was mounted.
         public let routes: PathTable
 
-        init(entry: MountEntry, backend: any Backend, storage: any Storage) {
+        init(entry: MountEntry, backend: any Backend, storage: any Storage, routes: PathTable? = nil) {
             self.entry = entry
             self.backend = backend
             self.storage = storage
-            routes = PathTable(backend)
+            self.routes = routes ?? PathTable(backend)
         }
     }
 
@@ -124,13 +125,16 @@ public final class MountTable: Sendable {
         path rawPath: String, storage: any Storage, _ change: (inout MountEntry) throws(CoreError) -> Void
     ) async throws(CoreError) {
         let path = Self.normalize(rawPath)
-        guard var mount = mounted.withLock({ $0[path] }) else {
+        guard let current = mounted.withLock({ $0[path] }) else {
             throw .badRequest("no mount at \(path)")
         }
         if path == Self.systemPath { throw .badRequest("cannot tune \"sys/\"") }
-        try change(&mount.entry)
+        var entry = current.entry
+        try change(&entry)
         let updated =
-            MountEntry.builtinTypes.contains(mount.entry.type) ? mount : try self.mount(mount.entry, storage: storage)
+            MountEntry.builtinTypes.contains(entry.type)
+            ? Mounted(entry: entry, backend: current.backend, storage: current.storage, routes: current.routes)
+            : try self.mount(entry, storage: storage)
         var all = try await stored(storage).filter { $0.path != path }
         all.append(updated.entry)
         try await save(all, storage: storage)
@@ -167,16 +171,16 @@ public final class MountTable: Sendable {
                 throw .badRequest("cannot remount to destination \(to)")
             }
         }
-        guard var moved = mounted.withLock({ $0[from] }) else { throw .badRequest("no matching mount at \"\(from)\"") }
+        guard let current = mounted.withLock({ $0[from] }) else { throw .badRequest("no matching mount at \"\(from)\"") }
         for existing in mounted.withLock({ Array($0.keys) }) where existing.hasBytePrefix(to) || to.hasBytePrefix(existing) {
             throw .badRequest("path already in use at \"\(existing)\"")
         }
-        moved.entry.path = to
-        let entry = moved.entry
+        var entry = current.entry
+        entry.path = to
         var all = try await stored(storage).filter { $0.path != from }
         all.append(entry)
         try await save(all, storage: storage)
-        let relocated = moved
+        let relocated = Mounted(entry: entry, backend: current.backend, storage: current.storage, routes: current.routes)
         mounted.withLock {
             $0[from] = nil
             $0[to] = relocated

@@ -1,32 +1,19 @@
 /// Unpadded base64url text of bytes (RFC 4648 §5), as batch tokens carry their sealed entry and
 /// JWS-marshaled transit signatures are written.
 public enum Base64URL {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
     private static let values: [UInt8] = {
         var values = [UInt8](repeating: 0xff, count: 256)
-        for (index, char) in alphabet.enumerated() { values[Int(char)] = UInt8(index) }
+        for (index, char) in Base64Text.urlAlphabet.enumerated() { values[Int(char)] = UInt8(index) }
         return values
     }()
 
     public static func encode(_ bytes: [UInt8]) -> String {
-        String(unsafeUninitializedCapacity: (bytes.count * 4 + 2) / 3) { text in
-            var out = 0
-            var index = 0
-            while index < bytes.count {
-                let remaining = bytes.count - index
-                let group =
-                    UInt32(bytes[index]) << 16 | (remaining > 1 ? UInt32(bytes[index + 1]) << 8 : 0)
-                    | (remaining > 2 ? UInt32(bytes[index + 2]) : 0)
-                let chars = min(remaining, 3) + 1
-                for position in 0..<chars {
-                    text[out] = alphabet[Int(group >> (18 - 6 * UInt32(position)) & 0x3f)]
-                    out += 1
-                }
-                index += 3
-            }
-            return out
-        }
+        bytes.withUnsafeBytes { encode($0) }
+    }
+
+    /// `prefix` followed by the unpadded base64url of `bytes`, made as one string.
+    public static func encode(_ bytes: UnsafeRawBufferPointer, after prefix: String = "") -> String {
+        Base64Text.make(bytes, after: prefix, alphabet: Base64Text.urlAlphabet, padded: false)
     }
 
     /// The bytes of `text`, or nil unless it is unpadded base64url.

@@ -35,7 +35,7 @@ struct TransitCiphertext: Sendable, Equatable {
 
     /// The text form; JWS-marshaled signatures use unpadded base64url.
     func text(base64URL: Bool = false) -> String {
-        let encoded = base64URL ? Base64URL.encode(bytes) : Data(bytes).base64EncodedString()
-        return "vault:v\(version):" + encoded
+        let prefix = "vault:v\(version):"
+        return base64URL ? prefix + Base64URL.encode(bytes) : StandardBase64.encode(bytes, after: prefix)
     }
 }
