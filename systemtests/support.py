@@ -47,6 +47,23 @@ def server_config(server, port, datadir=None, tls=None):
     return config
 
 
+def persistent_config(kind, workdir):
+    """A config file for `kind` storing in `workdir`/data (made here), on a free port: (path, port)."""
+    datadir = workdir / "data"
+    datadir.mkdir()
+    port = free_port()
+    return write_config(workdir / "server.hcl", server_config(kind, port, datadir)), port
+
+
+def init_with_one_share(api):
+    """Initializes with one key share, unseals and waits until active: (root API, the key)."""
+    init = api.call("PUT", "sys/init", {"secret_shares": 1, "secret_threshold": 1}, status=200)
+    api.call("PUT", "sys/unseal", {"key": init["keys"][0]}, status=200)
+    root = api.with_token(init["root_token"])
+    wait_active(root)
+    return root, init["keys"][0]
+
+
 def hcl_text(config, block_word=None):
     """`config` (as `server_config` makes it) written as HCL; `block_word` renames the storage block."""
     lines = []

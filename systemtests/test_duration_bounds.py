@@ -12,7 +12,8 @@ marked `coffer_only` or guarded by `server.kind == "coffer"`.
 import pytest
 import requests
 
-from support import SERVERS, Api, Launcher, free_port, server_config, wait_active, write_config
+from support import (SERVERS, Api, Launcher, free_port, init_with_one_share, persistent_config, server_config,
+                     wait_active, write_config)
 
 BOUND = 9223372036
 HUGE = 9223372036854775807
@@ -273,24 +274,18 @@ def use_stored_values(api, secret_id, token):
 @pytest.mark.parametrize("kind", SERVERS)
 def test_stored_durations_at_the_bound_survive_a_restart(tmp_path, kind):
     """Coffer on SQLite, the reference on raft: store, kill, restart, unseal, use again."""
-    datadir = tmp_path / "data"
-    datadir.mkdir()
-    port = free_port()
-    config = write_config(tmp_path / "server.hcl", server_config(kind, port, datadir))
+    config, port = persistent_config(kind, tmp_path)
     launcher = Launcher()
     try:
         first = launcher.start(kind, tmp_path, [f"-config={config}"], port, name="first")
-        init = first.api.call("PUT", "sys/init", {"secret_shares": 1, "secret_threshold": 1}, status=200)
-        first.api.call("PUT", "sys/unseal", {"key": init["keys"][0]}, status=200)
-        api = first.api.with_token(init["root_token"])
-        wait_active(api)
+        api, key = init_with_one_share(first.api)
         secret_id, token = store_bound_values(api)
         use_stored_values(api, secret_id, token)
         first.process.kill()
 
         second = launcher.start(kind, tmp_path, [f"-config={config}"], port, name="second")
-        second.api.call("PUT", "sys/unseal", {"key": init["keys"][0]}, status=200)
-        api = Api(second.address, init["root_token"])
+        second.api.call("PUT", "sys/unseal", {"key": key}, status=200)
+        api = Api(second.address, api.token)
         wait_active(api)
         use_stored_values(api, secret_id, token)
         assert_up(api)

@@ -33,6 +33,44 @@ struct AuditLineContentTests {
         }
     }
 
+    @Test func eachLineShowsTheCallerAsItIsNow() async throws {
+        let file = AuditTests.folder() + "/audit.log"
+        try await AuditTests.dev().run { api in
+            try await AuditTests.enable(api, file)
+            for name in ["first", "second"] {
+                let policy = #"path "secret/*" { capabilities = ["read"] }"#
+                _ = try await api.call(.put, "sys/policies/acl/\(name)", json: ["policy": .string(policy)])
+            }
+            func make(_ policy: String, uses: Int64 = 0) async throws -> String {
+                let made = try await api.call(
+                    .post, "auth/token/create",
+                    json: ["id": "same-value", "policies": [.string(policy)], "num_uses": .int(uses)])
+                return try #require(made.body?["auth"]?["accessor"]?.stringValue)
+            }
+            let firstAccessor = try await make("first")
+            #expect(try await api.call(.get, "auth/token/lookup-self", token: "same-value").status == 200)
+            #expect(try await api.call(.get, "sys/mounts", token: "same-value").status == 403)
+            _ = try await api.call(.post, "auth/token/revoke-accessor", json: ["accessor": .string(firstAccessor)])
+            let secondAccessor = try await make("second", uses: 3)
+            for _ in 0..<2 { _ = try await api.call(.get, "auth/token/lookup-self", token: "same-value") }
+
+            let hash = { (text: String) in
+                try await api.call(.put, "sys/audit-hash/file", json: ["input": .string(text)]).data?["hash"]
+            }
+            let lookups = try AuditTests.lines(file).filter {
+                $0["type"] == "response" && $0["request"]?["path"] == "auth/token/lookup-self"
+            }
+            let (first, second) = (try await hash(firstAccessor), try await hash(secondAccessor))
+            #expect(lookups.map { $0["auth"]?["accessor"] } == [first, second, second])
+            #expect(lookups.map { $0["auth"]?["policies"]?.arrayValue?.last } == ["first", "second", "second"])
+            #expect(lookups.map { $0["auth"]?["remaining_uses"] } == [nil, .int(2), .int(1)])
+            let denied = try AuditTests.lines(file).filter {
+                $0["type"] == "response" && $0["request"]?["path"] == "sys/mounts"
+            }
+            #expect(denied.last?["auth"]?["policy_results"]?["allowed"] == .bool(false))
+        }
+    }
+
     @Test func onlyRealTimestampsStayPlain() async throws {
         let file = AuditTests.folder() + "/audit.log"
         let real = ["2024-01-01T00:00:00Z", "2024-02-29T23:59:59.123456789+05:30", "2023-12-31T12:00:00-00:00"]

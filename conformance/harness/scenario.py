@@ -2,6 +2,7 @@
 
 import json
 import re
+import time
 from pathlib import Path
 
 import requests
@@ -11,7 +12,8 @@ from .matching import ABSENT, match
 from .servers import MODES
 
 SCENARIO_KEYS = {"description", "server", "config", "token", "steps"}
-STEP_KEYS = {"name", "method", "path", "token", "headers", "body", "raw_body", "padded_body", "expect", "save"}
+STEP_KEYS = {"name", "method", "path", "token", "headers", "body", "raw_body", "padded_body", "expect", "save",
+             "eventually"}
 EXPECT_KEYS = {"status", "headers", "body", "text", "exact"}
 METHODS = {"GET", "HEAD", "PUT", "POST", "PATCH", "DELETE", "LIST"}
 NO_TOKEN = "none"
@@ -58,8 +60,16 @@ class Scenario:
         variables = {"workdir": str(workdir)}
         with requests.Session() as session:
             for i, step in enumerate(self.steps):
-                _run_step(session, address, step, variables, f"step {i + 1} ({step['name']})",
-                          self.default_token)
+                label = f"step {i + 1} ({step['name']})"
+                deadline = time.monotonic() + step.get("eventually", 0)
+                while True:
+                    try:
+                        _run_step(session, address, step, variables, label, self.default_token)
+                        break
+                    except StepFailure:
+                        if time.monotonic() >= deadline:
+                            raise
+                        time.sleep(0.1)
 
 
 def _check_keys(mapping, allowed, where):
@@ -72,6 +82,8 @@ def _check_step(step, where):
     if not isinstance(step, dict):
         raise ScenarioError(f"{where}: a step must be a mapping")
     _check_keys(step, STEP_KEYS, where)
+    if not isinstance(step.get("eventually", 0), (int, float)) or step.get("eventually", 0) < 0:
+        raise ScenarioError(f"{where}: `eventually` must be a number of seconds")
     for key in ("name", "method", "path", "expect"):
         if key not in step:
             raise ScenarioError(f"{where}: `{key}` is required")

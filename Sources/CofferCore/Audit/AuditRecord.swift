@@ -117,9 +117,16 @@ struct AuditRecord {
         if let first = trail.firstBlocks, first.device == device { return first.blocks }
         if let written = trail.otherBlocks[device] { return written }
         let (token, accessor) = callerHashes(trail.caller)
-        let written = AuditBlocks(
-            auth: callerAuth(trail, token: token, accessor: accessor),
-            request: request(trail, callerToken: token, accessor: accessor))
+        let auth: [UInt8]
+        if let caller = trail.caller, let key = caller.key, caller.entry.numUses == 0, !format.logRaw {
+            let blockKey = CallerHashes.AuthBlockKey(
+                caller: CallerHashes.Caller(key: key, accessor: caller.entry.accessor), allowed: trail.allowed,
+                ttl: caller.entry.ttl)
+            auth = callers.authBlock(for: blockKey) { callerAuth(trail, token: token, accessor: accessor) }
+        } else {
+            auth = callerAuth(trail, token: token, accessor: accessor)
+        }
+        let written = AuditBlocks(auth: auth, request: request(trail, callerToken: token, accessor: accessor))
         if trail.firstBlocks == nil {
             trail.firstBlocks = (device, written)
         } else {
@@ -140,7 +147,7 @@ struct AuditRecord {
             let hashed = make()
             return (hashed.token, hashed.accessor)
         }
-        let hashed = callers.hashes(for: key, make: make)
+        let hashed = callers.hashes(for: CallerHashes.Caller(key: key, accessor: caller.entry.accessor), make: make)
         return (hashed.token, hashed.accessor)
     }
 

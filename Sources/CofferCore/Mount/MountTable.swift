@@ -29,6 +29,9 @@ public final class MountTable: Sendable {
 
     private let registry: EngineRegistry
     private let mounted = Mutex<[String: Mounted]>([:])
+    /// Changes to the table run one at a time: each reads the stored table and writes it back,
+    /// so two at once would lose one's change.
+    private let changes = SerialGate()
 
     init(registry: EngineRegistry) {
         self.registry = registry
@@ -124,66 +127,73 @@ public final class MountTable: Sendable {
     public func tune(
         path rawPath: String, storage: any Storage, _ change: (inout MountEntry) throws(CoreError) -> Void
     ) async throws(CoreError) {
-        let path = Self.normalize(rawPath)
-        guard let current = mounted.withLock({ $0[path] }) else {
-            throw .badRequest("no mount at \(path)")
+        try await changes.run { () async throws(CoreError) -> Void in
+            let path = Self.normalize(rawPath)
+            guard let current = mounted.withLock({ $0[path] }) else {
+                throw .badRequest("no mount at \(path)")
+            }
+            if path == Self.systemPath { throw .badRequest("cannot tune \"sys/\"") }
+            var entry = current.entry
+            try change(&entry)
+            let updated =
+                MountEntry.builtinTypes.contains(entry.type)
+                ? Mounted(entry: entry, backend: current.backend, storage: current.storage, routes: current.routes)
+                : try self.mount(entry, storage: storage)
+            var all = try await stored(storage).filter { $0.path != path }
+            all.append(updated.entry)
+            try await save(all, storage: storage)
+            mounted.withLock { $0[path] = updated }
         }
-        if path == Self.systemPath { throw .badRequest("cannot tune \"sys/\"") }
-        var entry = current.entry
-        try change(&entry)
-        let updated =
-            MountEntry.builtinTypes.contains(entry.type)
-            ? Mounted(entry: entry, backend: current.backend, storage: current.storage, routes: current.routes)
-            : try self.mount(entry, storage: storage)
-        var all = try await stored(storage).filter { $0.path != path }
-        all.append(updated.entry)
-        try await save(all, storage: storage)
-        mounted.withLock { $0[path] = updated }
     }
 
     /// Changes a mount's options, letting its engine migrate its data first; returns its warnings.
     public func changeOptions(
         path rawPath: String, options: [String: String], storage: any Storage
     ) async throws(CoreError) -> [String] {
-        let path = Self.normalize(rawPath)
-        guard let current = mounted.withLock({ $0[path] }) else { throw .badRequest("no mount at \(path)") }
-        let merged = current.entry.options.merging(options) { _, new in new }
-        guard merged != current.entry.options else { return [] }
-        let warnings = try await registry.optionsChanged(
-            MountContext(entry: current.entry, storage: current.storage), to: merged)
-        var entry = current.entry
-        entry.options = merged
-        let remounted = try mount(entry, storage: storage)
-        var all = try await stored(storage).filter { $0.path != path }
-        all.append(entry)
-        try await save(all, storage: storage)
-        mounted.withLock { $0[path] = remounted }
-        return warnings
+        try await changes.run { () async throws(CoreError) -> [String] in
+            let path = Self.normalize(rawPath)
+            guard let current = mounted.withLock({ $0[path] }) else { throw .badRequest("no mount at \(path)") }
+            let merged = current.entry.options.merging(options) { _, new in new }
+            guard merged != current.entry.options else { return [] }
+            let warnings = try await registry.optionsChanged(
+                MountContext(entry: current.entry, storage: current.storage), to: merged)
+            var entry = current.entry
+            entry.options = merged
+            let remounted = try mount(entry, storage: storage)
+            var all = try await stored(storage).filter { $0.path != path }
+            all.append(entry)
+            try await save(all, storage: storage)
+            mounted.withLock { $0[path] = remounted }
+            return warnings
+        }
     }
 
     /// Moves a secrets engine to another path; its data (kept by the mount's id) moves with it.
     public func remount(from rawFrom: String, to rawTo: String, storage: any Storage) async throws(CoreError) {
-        let from = Self.normalize(rawFrom)
-        let to = Self.normalize(rawTo)
-        for builtin in [Self.systemPath, Self.cubbyholePath, Self.tokenPath] {
-            if from == builtin { throw .badRequest("cannot remount \"\(builtin)\"") }
-            if to == builtin || to.hasBytePrefix(Self.authPrefix) {
-                throw .badRequest("cannot remount to destination \(to)")
+        try await changes.run { () async throws(CoreError) -> Void in
+            let from = Self.normalize(rawFrom)
+            let to = Self.normalize(rawTo)
+            for builtin in [Self.systemPath, Self.cubbyholePath, Self.tokenPath] {
+                if from == builtin { throw .badRequest("cannot remount \"\(builtin)\"") }
+                if to == builtin || to.hasBytePrefix(Self.authPrefix) {
+                    throw .badRequest("cannot remount to destination \(to)")
+                }
             }
-        }
-        guard let current = mounted.withLock({ $0[from] }) else { throw .badRequest("no matching mount at \"\(from)\"") }
-        for existing in mounted.withLock({ Array($0.keys) }) where existing.hasBytePrefix(to) || to.hasBytePrefix(existing) {
-            throw .badRequest("path already in use at \"\(existing)\"")
-        }
-        var entry = current.entry
-        entry.path = to
-        var all = try await stored(storage).filter { $0.path != from }
-        all.append(entry)
-        try await save(all, storage: storage)
-        let relocated = Mounted(entry: entry, backend: current.backend, storage: current.storage, routes: current.routes)
-        mounted.withLock {
-            $0[from] = nil
-            $0[to] = relocated
+            guard let current = mounted.withLock({ $0[from] }) else { throw .badRequest("no matching mount at \"\(from)\"") }
+            for existing in mounted.withLock({ Array($0.keys) }) where existing.hasBytePrefix(to) || to.hasBytePrefix(existing) {
+                throw .badRequest("path already in use at \"\(existing)\"")
+            }
+            var entry = current.entry
+            entry.path = to
+            var all = try await stored(storage).filter { $0.path != from }
+            all.append(entry)
+            try await save(all, storage: storage)
+            let relocated = Mounted(
+                entry: entry, backend: current.backend, storage: current.storage, routes: current.routes)
+            mounted.withLock {
+                $0[from] = nil
+                $0[to] = relocated
+            }
         }
     }
 
@@ -198,27 +208,29 @@ public final class MountTable: Sendable {
         path rawPath: String, type requestedType: String, description: String, options: [String: String],
         defaultLeaseTTL: Int64, maxLeaseTTL: Int64, storage: any Storage, authMethod: Bool = false
     ) async throws(CoreError) {
-        let relative = Self.normalize(rawPath)
-        guard !relative.isEmpty, relative != "/" else { throw .badRequest("path cannot be empty") }
-        let path = authMethod ? Self.authPrefix + relative : relative
-        let resolved =
-            authMethod
-            ? (registry.isCredential(requestedType) ? (requestedType, [:]) : nil)
-            : registry.resolve(requestedType)
-        guard let (type, aliasOptions) = resolved else {
-            throw .badRequest("plugin not found in the catalog: \(requestedType)")
+        try await changes.run { () async throws(CoreError) -> Void in
+            let relative = Self.normalize(rawPath)
+            guard !relative.isEmpty, relative != "/" else { throw .badRequest("path cannot be empty") }
+            let path = authMethod ? Self.authPrefix + relative : relative
+            let resolved =
+                authMethod
+                ? (registry.isCredential(requestedType) ? (requestedType, [:]) : nil)
+                : registry.resolve(requestedType)
+            guard let (type, aliasOptions) = resolved else {
+                throw .badRequest("plugin not found in the catalog: \(requestedType)")
+            }
+            try checkFree(path, authMethod: authMethod)
+            let entry = MountEntry(
+                path: path, type: type, description: description,
+                accessor: (authMethod ? "auth_" : "") + "\(type)_\(Self.shortID())", uuid: UUID().uuidString.lowercased(),
+                options: aliasOptions.merging(options) { _, requested in requested },
+                defaultLeaseTTL: defaultLeaseTTL, maxLeaseTTL: maxLeaseTTL)
+            let mount = try mount(entry, storage: storage)
+            var all = try await stored(storage)
+            all.append(entry)
+            try await save(all, storage: storage)
+            mounted.withLock { $0[path] = mount }
         }
-        try checkFree(path, authMethod: authMethod)
-        let entry = MountEntry(
-            path: path, type: type, description: description,
-            accessor: (authMethod ? "auth_" : "") + "\(type)_\(Self.shortID())", uuid: UUID().uuidString.lowercased(),
-            options: aliasOptions.merging(options) { _, requested in requested },
-            defaultLeaseTTL: defaultLeaseTTL, maxLeaseTTL: maxLeaseTTL)
-        let mount = try mount(entry, storage: storage)
-        var all = try await stored(storage)
-        all.append(entry)
-        try await save(all, storage: storage)
-        mounted.withLock { $0[path] = mount }
     }
 
     /// Removes the mount at `path` and all of its data; an auth method only when `authMethod`
@@ -230,23 +242,26 @@ public final class MountTable: Sendable {
         path rawPath: String, storage: any Storage, authMethod: Bool = false,
         beforeRemoving revoke: (MountEntry) async throws(CoreError) -> Void = { _ in }
     ) async throws(CoreError) -> Bool {
-        let path = Self.normalize(rawPath)
-        if path.hasBytePrefix(Self.authPrefix) != authMethod { throw .badRequest("cannot unmount \"\(path)\"") }
-        if path == Self.systemPath { throw .badRequest("cannot unmount \"sys/\"") }
-        if path == Self.tokenPath { throw .badRequest("token credential backend cannot be disabled") }
-        if path == Self.cubbyholePath { throw .badRequest("cannot unmount \"cubbyhole/\"") }
-        let all = try await stored(storage)
-        guard let entry = all.first(where: { $0.path == path }) else { return false }
-        try await revoke(entry)
-        try await save(all.filter { $0.path != path }, storage: storage)
-        mounted.withLock { _ = $0.removeValue(forKey: path) }
-        let data = StorageView(storage, prefix: Self.dataPrefix(entry))
-        do {
-            for key in try await data.keys(under: "") { try await data.delete(key) }
-        } catch {
-            throw .internalError("mount \(path) was removed but its data could not be deleted: \(error.message)")
+        try await changes.run { () async throws(CoreError) -> Bool in
+            let path = Self.normalize(rawPath)
+            if path.hasBytePrefix(Self.authPrefix) != authMethod { throw .badRequest("cannot unmount \"\(path)\"") }
+            if path == Self.systemPath { throw .badRequest("cannot unmount \"sys/\"") }
+            if path == Self.tokenPath { throw .badRequest("token credential backend cannot be disabled") }
+            if path == Self.cubbyholePath { throw .badRequest("cannot unmount \"cubbyhole/\"") }
+            let all = try await stored(storage)
+            guard let entry = all.first(where: { $0.path == path }) else { return false }
+            try await revoke(entry)
+            try await save(all.filter { $0.path != path }, storage: storage)
+            mounted.withLock { _ = $0.removeValue(forKey: path) }
+            let data = StorageView(storage, prefix: Self.dataPrefix(entry))
+            do throws(StorageError) {
+                for key in try await data.keys(under: "") { try await data.delete(key) }
+            } catch {
+                throw .internalError(
+                    "mount \(path) was removed but its data could not be deleted: \(error.message)")
+            }
+            return true
         }
-        return true
     }
 
     /// `path` without leading or trailing slashes: the form in which a mount is named in an ACL path

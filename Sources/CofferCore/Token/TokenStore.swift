@@ -216,9 +216,16 @@ public final class TokenStore: Sendable {
     }
 }
 
-/// A token value with its storage key (nil for batch tokens) and live entry.
-public struct ResolvedToken: Sendable {
+/// A token value with its storage key (nil for batch tokens) and live entry. Immutable and
+/// shared: the pipeline, the handler and the audit trail hold one reference, not copies.
+public final class ResolvedToken: Sendable {
     public let value: String
     public let key: String?
     public let entry: TokenEntry
+
+    public init(value: String, key: String?, entry: TokenEntry) {
+        self.value = value
+        self.key = key
+        self.entry = entry
+    }
 }
