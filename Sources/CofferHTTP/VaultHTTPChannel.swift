@@ -29,11 +29,10 @@ public struct VaultHTTPChannel: ServerChildChannel {
             let boundary = RequestBoundary()
             try operations.addHandler(ConnectionTimeoutHandler(timeouts: timeouts, logger: logger))
             try operations.addHandler(MethodRewriter(boundary: boundary))
-            // VaultRequestHandler orders pipelined requests itself, and writes only headers it
-            // fixes, so NIO's pipelining helper and outbound header check are left out.
-            try operations.configureHTTPServerPipeline(
-                withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false)
-            let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            // VaultRequestHandler orders pipelined requests itself and writes each answer's bytes
+            // whole (`AnswerEncoder`), so only NIO's request decoder is needed.
+            let decoder = ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes))
+            try operations.addHandler(decoder)
             try operations.addHandler(RequestMethodRestorer(boundary: boundary), position: .after(decoder))
             try operations.addHandler(VaultRequestHandler(responder: responder))
             return Connection(channel: channel)

@@ -19,18 +19,14 @@ import NIOSSL
 /// reported to `ConnectionTimeoutHandler` as `ConnectionProgress` events.
 final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundIn = HTTPServerResponsePart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     /// A request read in full, waiting for its answer.
     private struct ReadRequest {
         let head: HTTPRequestHead
         let body: ByteBuffer?
     }
-
-    private static let jsonType = "application/json"
-    private static let noStore = "no-store"
-    private static let serverName = "coffer"
 
     private let responder: any RequestAnswering
     private var head: HTTPRequestHead?
@@ -46,6 +42,8 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var resumeScheduled = false
     /// Why the parser refused the input; its 400 follows the answers to the requests before it.
     private var malformed: String?
+    /// The peer's IP address once read: `.some(nil)` when the transport has none.
+    private var peer: String??
 
     /// Pipelined answers given in a row before the event loop is left to other connections.
     private static let answersPerTurn = 32
@@ -142,6 +140,14 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// The peer's IP address, read from the channel once per connection.
+    private func peerAddress(_ context: ChannelHandlerContext) -> String? {
+        if let known = peer { return known }
+        let address = context.channel.remoteAddress?.ipAddress
+        peer = .some(address)
+        return address
+    }
+
     private func answer(_ read: ReadRequest, context: ChannelHandlerContext) {
         let requestHead = read.head
         let headers = requestHead.headers
@@ -149,7 +155,7 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
             method: requestHead.method.rawValue, target: requestHead.uri,
             vaultToken: headers.first(name: "x-vault-token"), authorization: headers.first(name: "authorization"),
             wrapTTL: headers.first(name: "x-vault-wrap-ttl"), contentType: headers.first(name: "content-type"),
-            body: read.body, remoteAddress: context.channel.remoteAddress?.ipAddress)
+            body: read.body, remoteAddress: peerAddress(context))
         answering = true
         context.triggerUserOutboundEvent(ConnectionProgress.answerStarted, promise: nil)
         let loop = context.eventLoop
@@ -178,39 +184,17 @@ final class VaultRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
         answering = false
         guard !removed else { return }
         let keepAlive = requestHead.isKeepAlive && !quiescing && !closing && !(inputClosed && waiting.isEmpty)
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(6)
-        headers.add(name: "Content-Type", value: Self.jsonType)
-        headers.add(name: "Cache-Control", value: Self.noStore)
-        if let body = answer.body {
-            headers.add(name: "Content-Length", value: String(body.count))
-        } else if answer.status != 204 && answer.status != 304 {
-            headers.add(name: "Content-Length", value: "0")
-        }
-        headers.add(name: "Date", value: HTTPDate.shared.now())
-        headers.add(name: "Server", value: Self.serverName)
-        if let location = answer.location { headers.add(name: "Location", value: location) }
-        if !keepAlive {
-            headers.add(name: "Connection", value: "close")
-        } else if requestHead.version.major == 1 && requestHead.version.minor == 0 {
-            headers.add(name: "Connection", value: "keep-alive")
-        }
-        let status = HTTPResponseStatus(statusCode: answer.status)
-        context.write(
-            wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers))),
-            promise: nil)
-        if let body = answer.body {
-            context.write(
-                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
-        }
+        let bytes = AnswerEncoder.encode(
+            answer, version: requestHead.version, keepAlive: keepAlive, date: HTTPDate.shared.now(),
+            allocator: context.channel.allocator)
         context.triggerUserOutboundEvent(ConnectionProgress.answerSent, promise: nil)
         guard keepAlive else {
             let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in channel.close(promise: nil) }
             return
         }
         let idle = waiting.isEmpty
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenSuccess {
+        context.writeAndFlush(wrapOutboundOut(bytes)).assumeIsolated().whenSuccess {
             context.triggerUserOutboundEvent(ConnectionProgress.answerWritten(idle: idle), promise: nil)
         }
         startNext(context: context)

@@ -24,10 +24,11 @@ extension Core {
     /// The pipeline after the seal check; `trail` collects what the audit lines need and records
     /// the request before its handler runs.
     private func process(_ request: Request, trail: AuditTrail?) async throws(CoreError) -> CoreResponse {
-        guard let (mount, relativePath) = mounts.route(request.path) else {
+        guard let (mount, relativePath) = mounts.routeToServe(request.path) else {
             try await authorizeUnrouted(request, trail: trail)
             throw .unsupportedPath(request.path)
         }
+        defer { mount.leave() }
         trail?.mount = mount.entry
         if request.operation == .help { return try await help(request, mount: mount, relativePath: relativePath, trail: trail) }
         guard let (spec, captures) = mount.routes.route(relativePath, operation: request.operation) else {

@@ -7,23 +7,6 @@ import Synchronization
 /// The system backend is always mounted at `sys/` and is not stored. Routing takes the
 /// longest mount point that prefixes the path and costs one dictionary lookup per path segment.
 public final class MountTable: Sendable {
-    /// A mounted backend, ready to serve. Immutable and shared: a request holds the mount it was
-    /// routed to by one reference, and a change to a mount replaces it.
-    public final class Mounted: Sendable {
-        public let entry: MountEntry
-        public let backend: any Backend
-        public let storage: any Storage
-        /// The backend's paths, parsed when it was mounted.
-        public let routes: PathTable
-
-        init(entry: MountEntry, backend: any Backend, storage: any Storage, routes: PathTable? = nil) {
-            self.entry = entry
-            self.backend = backend
-            self.storage = storage
-            self.routes = routes ?? PathTable(backend)
-        }
-    }
-
     static let storageKey = "core/mounts"
     static let systemPath = "sys/"
 
@@ -56,6 +39,16 @@ public final class MountTable: Sendable {
         }
         guard let best else { return nil }
         return (best.mount, String(path[best.end...]))
+    }
+
+    /// `route(_:)` for a request about to be served there: the mount counts it in, and the caller
+    /// must `leave()` the mount when done. A mount closed meanwhile has been replaced already, so
+    /// the request routes again.
+    func routeToServe(_ path: String) -> (Mounted, String)? {
+        while let routed = route(path) {
+            if routed.0.enter() { return routed }
+        }
+        return nil
     }
 
     /// Every mount, keyed by mount point; auth methods are under `auth/`.
@@ -155,15 +148,27 @@ public final class MountTable: Sendable {
             guard let current = mounted.withLock({ $0[path] }) else { throw .badRequest("no mount at \(path)") }
             let merged = current.entry.options.merging(options) { _, new in new }
             guard merged != current.entry.options else { return [] }
-            let warnings = try await registry.optionsChanged(
-                MountContext(entry: current.entry, storage: current.storage), to: merged)
+            // The engine may move the mount's data: no request may write the old layout meanwhile.
+            let paused = Mounted(entry: current.entry, backend: PausedBackend(), storage: current.storage)
+            mounted.withLock { $0[path] = paused }
+            await current.closeAndDrain()
+            let warnings: [String]
+            do throws(CoreError) {
+                warnings = try await registry.optionsChanged(
+                    MountContext(entry: current.entry, storage: current.storage), to: merged)
+            } catch {
+                let reopened = Mounted(
+                    entry: current.entry, backend: current.backend, storage: current.storage, routes: current.routes)
+                mounted.withLock { $0[path] = reopened }
+                throw error
+            }
             var entry = current.entry
             entry.options = merged
             let remounted = try mount(entry, storage: storage)
+            mounted.withLock { $0[path] = remounted }
             var all = try await stored(storage).filter { $0.path != path }
             all.append(entry)
             try await save(all, storage: storage)
-            mounted.withLock { $0[path] = remounted }
             return warnings
         }
     }

@@ -112,17 +112,14 @@ extension SystemBackend {
         guard core.mounts.entry(at: MountTable.normalize(rawPath)) != nil else {
             throw .badRequest("tune of path \"\(MountTable.normalize(rawPath))\" failed: no mount entry found")
         }
-        let systemDefault = core.config.defaultLeaseTTL
         let systemMax = core.config.maxLeaseTTL
         try await core.mounts.tune(path: rawPath, storage: core.barrier) { entry throws(CoreError) in
             let newDefault = defaultTTL ?? entry.defaultLeaseTTL
             let newMax = maxTTL ?? entry.maxLeaseTTL
-            let effectiveDefault = newDefault > 0 ? newDefault : systemDefault
-            let effectiveMax = newMax > 0 ? newMax : systemMax
-            if effectiveDefault > effectiveMax {
+            // As the reference checks: a value left to the system's is not compared with the other.
+            if newDefault > 0, newMax > 0, newDefault > newMax {
                 throw .badRequest(
-                    "backend max lease TTL of \(effectiveMax) would be less than backend default lease TTL of \(effectiveDefault)"
-                )
+                    "backend max lease TTL of \(newMax) would be less than backend default lease TTL of \(newDefault)")
             }
             if newMax > systemMax {
                 throw .badRequest("max_lease_ttl of \(newMax) exceeds the server's max lease TTL of \(systemMax)")
