@@ -146,9 +146,24 @@ public final class MountTable: Sendable {
         try await changes.run { () async throws(CoreError) -> [String] in
             let path = Self.normalize(rawPath)
             guard let current = mounted.withLock({ $0[path] }) else { throw .badRequest("no mount at \(path)") }
+            try Self.checkOptionsTunable(current.entry)
             let merged = current.entry.options.merging(options) { _, new in new }
             guard merged != current.entry.options else { return [] }
+            var entry = current.entry
+            entry.options = merged
+            if MountEntry.builtinTypes.contains(entry.type) {
+                // The token store keeps its options, as the reference does; it has no data to move.
+                let updated = Mounted(
+                    entry: entry, backend: current.backend, storage: current.storage, routes: current.routes)
+                var all = try await stored(storage).filter { $0.path != path }
+                all.append(entry)
+                try await save(all, storage: storage)
+                mounted.withLock { $0[path] = updated }
+                return []
+            }
+            let remounted = try mount(entry, storage: storage)
             // The engine may move the mount's data: no request may write the old layout meanwhile.
+            // Nothing below may leave the mount paused.
             let paused = Mounted(entry: current.entry, backend: PausedBackend(), storage: current.storage)
             mounted.withLock { $0[path] = paused }
             await current.closeAndDrain()
@@ -162,14 +177,18 @@ public final class MountTable: Sendable {
                 mounted.withLock { $0[path] = reopened }
                 throw error
             }
-            var entry = current.entry
-            entry.options = merged
-            let remounted = try mount(entry, storage: storage)
             mounted.withLock { $0[path] = remounted }
             var all = try await stored(storage).filter { $0.path != path }
             all.append(entry)
             try await save(all, storage: storage)
             return warnings
+        }
+    }
+
+    /// Refuses options on the mounts whose options the reference does not tune (`sys/`, `cubbyhole/`).
+    public static func checkOptionsTunable(_ entry: MountEntry) throws(CoreError) {
+        if entry.type == "system" || entry.type == "cubbyhole" {
+            throw .badRequest("cannot tune parameter options of \(entry.path)")
         }
     }
 

@@ -53,8 +53,10 @@ extension SystemBackend {
         {
             throw CoreError.policyDenied
         }
+        let options = try request.fields.pairs("options") ?? [:]
+        if !options.isEmpty, let entry = core.mounts.entry(at: path) { try MountTable.checkOptionsTunable(entry) }
         try await tune(request.capture("path"), request.fields)
-        guard let options = try request.fields.pairs("options"), !options.isEmpty else { return nil }
+        guard !options.isEmpty else { return nil }
         let warnings = try await core.mounts.changeOptions(
             path: request.capture("path"), options: options, storage: core.barrier)
         return warnings.isEmpty ? nil : Response(warnings: warnings)
