@@ -161,16 +161,17 @@ public final class MountTable: Sendable {
                 mounted.withLock { $0[path] = updated }
                 return []
             }
-            let remounted = try mount(entry, storage: storage)
             // The engine may move the mount's data: no request may write the old layout meanwhile.
             // Nothing below may leave the mount paused.
             let paused = Mounted(entry: current.entry, backend: PausedBackend(), storage: current.storage)
             mounted.withLock { $0[path] = paused }
             await current.closeAndDrain()
             let warnings: [String]
+            let remounted: Mounted
             do throws(CoreError) {
                 warnings = try await registry.optionsChanged(
                     MountContext(entry: current.entry, storage: current.storage), to: merged)
+                remounted = try mount(entry, storage: storage)
             } catch {
                 let reopened = Mounted(
                     entry: current.entry, backend: current.backend, storage: current.storage, routes: current.routes)
